@@ -1,0 +1,26 @@
+package org.portaudit.scanner.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Optional;
+import org.portaudit.reports.model.Evidence;
+
+/**
+ * Protocol knowledge for a UDP probe: the request to send and the matcher for its reply.
+ * Implementations live in the {@code probes} package; the engine only calls them.
+ * Implementations are stateless and safe to share between probes.
+ */
+public interface UdpPayload {
+    /** Short stable name used in evidence ("dns", "kerberos-as-req", "ntp" ...). */
+    String name();
+
+    /** A fresh request datagram body; the caller owns (and releases) the buffer. */
+    ByteBuf request(ByteBufAllocator alloc);
+
+    /**
+     * Judges one datagram that came back on the probe's connected channel. Returns evidence when it
+     * is a reply of this protocol (matched = true) or recognisably something else (matched = false),
+     * empty when the bytes say nothing. Never throws on hostile input; never retains {@code reply}.
+     */
+    Optional<Evidence> match(ByteBuf reply);
+}
