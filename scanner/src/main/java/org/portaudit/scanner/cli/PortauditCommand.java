@@ -1,20 +1,68 @@
 package org.portaudit.scanner.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 @Command(name = "portaudit", mixinStandardHelpOptions = true, version = "portaudit 0.1.0",
-        description = "Checks Windows servers against the network ports their roles need.")
+        description = "Checks Windows servers against the network ports their roles need.",
+        subcommands = {RolesCommand.class, PortsCommand.class, CommandLine.HelpCommand.class},
+        footer = ExitCodes.HELP)
 public final class PortauditCommand implements Runnable {
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The configured command line: one-line errors, exit codes of DESIGN.md. */
     public static CommandLine commandLine() {
-        return new CommandLine(new PortauditCommand());
+        CommandLine cmd = new CommandLine(new PortauditCommand());
+        cmd.setParameterExceptionHandler(PortauditCommand::badUsage);
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            PrintWriter err = c.getErr();
+            if (ex instanceof UsageError u) {
+                err.println("portaudit: " + u.getMessage());
+                if (u.exitCode() == ExitCodes.BAD_INPUT) {
+                    err.println("Usage: " + c.getHelp().synopsis(0).trim());
+                    err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+                }
+                err.flush();
+                return u.exitCode();
+            }
+            err.println("portaudit: " + oneLine(ex));
+            if (Verbosity.verbose(parseResult)) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.RUN_FAILED;
+        });
+        return cmd;
+    }
+
+    private static int badUsage(ParameterException ex, String[] args) {
+        CommandLine c = ex.getCommandLine();
+        PrintWriter err = c.getErr();
+        String msg = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            java.util.List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                msg = msg + "; did you mean '" + suggestions.get(0) + "'?";
+            }
+        }
+        err.println("portaudit: " + msg);
+        err.println("Usage: " + c.getHelp().synopsis(0).trim());
+        err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    static String oneLine(Throwable ex) {
+        String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
     }
 }

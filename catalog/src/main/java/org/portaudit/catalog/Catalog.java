@@ -1,0 +1,136 @@
+package org.portaudit.catalog;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The validated catalog: services, roles and the well-known port dictionary. Immutable. */
+public final class Catalog {
+    private final Map<String, Service> services;
+    private final Map<String, Role> roles;
+    private final List<WellKnownPort> wellKnown;
+
+    Catalog(Map<String, Service> services, Map<String, Role> roles, List<WellKnownPort> wellKnown) {
+        this.services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        this.roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+        this.wellKnown = List.copyOf(wellKnown);
+    }
+
+    public Map<String, Service> services() {
+        return services;
+    }
+
+    public Map<String, Role> roles() {
+        return roles;
+    }
+
+    public List<WellKnownPort> wellKnown() {
+        return wellKnown;
+    }
+
+    public Optional<Role> role(String id) {
+        return Optional.ofNullable(roles.get(id));
+    }
+
+    public Optional<Service> service(String id) {
+        return Optional.ofNullable(services.get(id));
+    }
+
+    /**
+     * Every port the role needs on Windows version {@code v}: each endpoint of each of its services
+     * (at the level the role uses the service, unless an override changes it), then the role's own
+     * requirements. Entries restricted to other versions are left out.
+     */
+    public List<Requirement> requirements(Role role, WindowsVersion v) {
+        List<Requirement> out = new ArrayList<>();
+        for (ServiceRef ref : role.services()) {
+            Service s = services.get(ref.serviceId());
+            for (Endpoint e : s.endpoints()) {
+                if (!e.versions().includes(v)) {
+                    continue;
+                }
+                Level level = ref.level();
+                String reason = ref.reason();
+                for (LevelOverride o : role.overrides()) {
+                    if (o.transport() == e.transport() && o.port().equals(e.port())) {
+                        level = o.level();
+                        reason = o.reason();
+                    }
+                }
+                out.add(new Requirement(role.id(), s.id(), s.name(), e, level, reason, e.source()));
+            }
+        }
+        for (RoleRequirement r : role.requirements()) {
+            if (r.endpoint().versions().includes(v)) {
+                out.add(new Requirement(role.id(), null, null, r.endpoint(), r.level(), r.reason(),
+                        r.endpoint().source()));
+            }
+        }
+        return out;
+    }
+
+    /** A service endpoint that matches a port query. */
+    public record ServiceUse(Service service, Endpoint endpoint) {
+    }
+
+    /** Services with an endpoint covering {@code port} on {@code transport} (null: any) on version {@code v}. */
+    public List<ServiceUse> servicesUsing(int port, Transport transport, WindowsVersion v) {
+        List<ServiceUse> out = new ArrayList<>();
+        for (Service s : services.values()) {
+            for (Endpoint e : s.endpoints()) {
+                if (matches(e, port, transport, v)) {
+                    out.add(new ServiceUse(s, e));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Role requirements covering {@code port} on {@code transport} (null: any) on version {@code v}. */
+    public List<Requirement> rolesUsing(int port, Transport transport, WindowsVersion v) {
+        List<Requirement> out = new ArrayList<>();
+        for (Role r : roles.values()) {
+            for (Requirement q : requirements(r, v)) {
+                if (matches(q.endpoint(), port, transport, v)) {
+                    out.add(q);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(Endpoint e, int port, Transport transport, WindowsVersion v) {
+        return (transport == null || e.transport() == transport) && e.versions().includes(v)
+                && e.port().covers(port, v);
+    }
+
+    /** Well-known dictionary entries naming {@code port} on {@code transport} (null: any). */
+    public List<WellKnownPort> wellKnown(int port, Transport transport) {
+        List<WellKnownPort> out = new ArrayList<>();
+        for (WellKnownPort w : wellKnown) {
+            if (w.port() == port && (transport == null || w.appliesTo(transport))) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** A short name for an open port: the dictionary's name, else the first catalog protocol, else null. */
+    public String nameOf(int port, Transport transport) {
+        for (WellKnownPort w : wellKnown(port, transport)) {
+            return w.name();
+        }
+        for (Service s : services.values()) {
+            for (Endpoint e : s.endpoints()) {
+                if (e.transport() == transport && !e.port().dynamicRpc() && e.port().range().contains(port)
+                        && e.port().range().size() == 1) {
+                    return e.protocol();
+                }
+            }
+        }
+        return null;
+    }
+}

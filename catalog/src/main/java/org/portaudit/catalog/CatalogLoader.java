@@ -1,0 +1,321 @@
+package org.portaudit.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads catalog YAML (see catalog/FORMAT.md) into records, validating every key and reference.
+ * Built-in data and user files go through the same code.
+ */
+public final class CatalogLoader {
+    static final String RESOURCE_DIR = "/org/portaudit/catalog/";
+    static final List<String> BUILT_IN = List.of("services.yaml", "roles.yaml", "wellknown.yaml");
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
+    private static final Set<String> TOP = Set.of("services", "roles", "wellknown");
+    private static final Set<String> SOURCE_KEYS = Set.of("doc", "section", "kb", "url", "title");
+    private static final Set<String> SERVICE_KEYS =
+            Set.of("id", "name", "serviceName", "product", "description", "source", "ports");
+    private static final Set<String> PORT_KEYS = Set.of("protocol", "transport", "port", "since", "until", "source", "note");
+    private static final Set<String> ROLE_KEYS =
+            Set.of("id", "name", "description", "source", "services", "requirements", "overrides");
+    private static final Set<String> REF_KEYS = Set.of("service", "level", "reason");
+    private static final Set<String> REQ_KEYS =
+            Set.of("protocol", "transport", "port", "since", "until", "source", "note", "level", "reason");
+    private static final Set<String> OVERRIDE_KEYS = Set.of("transport", "port", "level", "reason");
+    private static final Set<String> WELLKNOWN_KEYS = Set.of("port", "transport", "name", "description", "table");
+
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, Role> roles = new LinkedHashMap<>();
+    private final Map<String, String> roleFile = new LinkedHashMap<>();
+    private final Map<String, Integer> roleLine = new LinkedHashMap<>();
+    private final List<WellKnownPort> wellKnown = new ArrayList<>();
+
+    private CatalogLoader() {
+    }
+
+    /** The catalog shipped in the jar. */
+    public static Catalog builtIn() {
+        CatalogLoader l = new CatalogLoader();
+        l.addBuiltIn();
+        return l.build();
+    }
+
+    /** The built-in catalog plus the user's files, whose roles and services replace built-in ones by id. */
+    public static Catalog withUserFiles(List<Path> files) {
+        CatalogLoader l = new CatalogLoader();
+        l.addBuiltIn();
+        for (Path f : files) {
+            l.addFile(f);
+        }
+        return l.build();
+    }
+
+    /** A catalog of the given documents alone (name to YAML text), without the built-in data; for tests. */
+    static Catalog ofDocuments(Map<String, String> docs) {
+        CatalogLoader l = new CatalogLoader();
+        docs.forEach((name, text) -> l.add(name, new java.io.StringReader(text)));
+        return l.build();
+    }
+
+    private void addBuiltIn() {
+        for (String name : BUILT_IN) {
+            try (InputStream in = CatalogLoader.class.getResourceAsStream(RESOURCE_DIR + name)) {
+                if (in == null) {
+                    throw new CatalogException(name, 0, "built-in catalog resource is missing from the jar");
+                }
+                add(name, new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new CatalogException(name, 0, "cannot read built-in catalog: " + e.getMessage());
+            }
+        }
+    }
+
+    private void addFile(Path f) {
+        String name = f.toString();
+        try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            add(name, in);
+        } catch (NoSuchFileException e) {
+            throw new CatalogException(name, 0, "no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new CatalogException(name, 0, "not UTF-8 text");
+        } catch (IOException e) {
+            throw new CatalogException(name, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Parses one document and adds what it defines. */
+    void add(String file, Reader in) {
+        YamlReader r = new YamlReader(file);
+        YamlReader.Obj doc = r.parse(in).only(TOP, "a catalog file");
+        Map<String, Integer> seenServices = new LinkedHashMap<>();
+        for (YamlReader.Obj s : doc.list("services")) {
+            Service svc = service(s);
+            Integer prev = seenServices.put(svc.id(), s.line());
+            if (prev != null) {
+                throw s.error("id", "service '" + svc.id() + "' is defined twice in this file (first at line " + prev + ")");
+            }
+            services.put(svc.id(), svc);
+        }
+        Map<String, Integer> seenRoles = new LinkedHashMap<>();
+        for (YamlReader.Obj o : doc.list("roles")) {
+            Role role = role(o);
+            Integer prev = seenRoles.put(role.id(), o.line());
+            if (prev != null) {
+                throw o.error("id", "role '" + role.id() + "' is defined twice in this file (first at line " + prev + ")");
+            }
+            roles.put(role.id(), role);
+            roleFile.put(role.id(), file);
+            roleLine.put(role.id(), o.line());
+        }
+        for (YamlReader.Obj w : doc.list("wellknown")) {
+            wellKnown.add(wellKnown(w));
+        }
+    }
+
+    private Catalog build() {
+        for (Role role : roles.values()) {
+            for (ServiceRef ref : role.services()) {
+                if (!services.containsKey(ref.serviceId())) {
+                    throw new CatalogException(roleFile.get(role.id()), roleLine.get(role.id()), "role '" + role.id()
+                            + "' uses unknown service '" + ref.serviceId() + "'"
+                            + Suggest.didYouMean(ref.serviceId(), services.keySet()));
+                }
+            }
+        }
+        return new Catalog(services, roles, wellKnown);
+    }
+
+    private static String id(YamlReader.Obj o) {
+        String id = o.str("id");
+        if (!ID.matcher(id).matches()) {
+            throw o.error("id", "id '" + id + "' must be lower-case words joined by '-'");
+        }
+        return id;
+    }
+
+    private Service service(YamlReader.Obj s) {
+        s.only(SERVICE_KEYS, "a service");
+        String id = id(s);
+        Source src = s.has("source") ? source(s.obj("source")) : null;
+        List<Endpoint> eps = new ArrayList<>();
+        for (YamlReader.Obj p : s.list("ports")) {
+            p.only(PORT_KEYS, "a port of service '" + id + "'");
+            eps.add(endpoint(p, src, "service '" + id + "'"));
+        }
+        if (eps.isEmpty()) {
+            throw s.error("service '" + id + "' has no ports");
+        }
+        return new Service(id, s.str("name"), s.optStr("serviceName"), s.optStr("product"), s.str("description"),
+                src, eps);
+    }
+
+    private Endpoint endpoint(YamlReader.Obj p, Source inherited, String owner) {
+        Transport t;
+        try {
+            t = Transport.parse(p.str("transport"));
+        } catch (IllegalArgumentException e) {
+            throw p.error("transport", e.getMessage());
+        }
+        PortSpec port = portSpec(p, t);
+        Source src = p.has("source") ? source(p.obj("source")) : inherited;
+        if (src == null) {
+            throw p.error("port " + port + " of " + owner + " has no source (give the entry or the port one)");
+        }
+        return new Endpoint(p.str("protocol"), t, port, versions(p), src, p.optStr("note"));
+    }
+
+    private static PortSpec portSpec(YamlReader.Obj p, Transport t) {
+        String raw = p.str("port");
+        if (raw.equals(PortSpec.DYNAMIC_RPC)) {
+            if (t == Transport.IP) {
+                throw p.error("port", "dynamic-rpc needs transport tcp or udp, not ip");
+            }
+            return PortSpec.dynamic();
+        }
+        int max = t == Transport.IP ? 255 : 65535;
+        int min = t == Transport.IP ? 0 : 1;
+        int low;
+        int high;
+        java.util.regex.Matcher m = RANGE.matcher(raw);
+        try {
+            if (m.matches()) {
+                low = Integer.parseInt(m.group(1));
+                high = Integer.parseInt(m.group(2));
+            } else {
+                low = Integer.parseInt(raw);
+                high = low;
+            }
+        } catch (NumberFormatException e) {
+            throw p.error("port", "port '" + raw + "' must be a number, a range LOW-HIGH or dynamic-rpc");
+        }
+        if (low < min || high > max || low > high) {
+            throw p.error("port", "port '" + raw + "' is out of range " + min + "-" + max
+                    + (t == Transport.IP ? " (an IP protocol number)" : ""));
+        }
+        return PortSpec.of(new PortRange(low, high));
+    }
+
+    private static VersionRange versions(YamlReader.Obj o) {
+        WindowsVersion since = version(o, "since");
+        WindowsVersion until = version(o, "until");
+        if (since != null && until != null && since.compareTo(until) > 0) {
+            throw o.error("until", "until " + until.id() + " is before since " + since.id());
+        }
+        return since == null && until == null ? VersionRange.ALL : new VersionRange(since, until);
+    }
+
+    private static WindowsVersion version(YamlReader.Obj o, String key) {
+        String v = o.optStr(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            WindowsVersion w = WindowsVersion.parse(v);
+            if (v.equalsIgnoreCase("current") || v.equalsIgnoreCase("latest")) {
+                throw new IllegalArgumentException("'" + key + "' needs a version number, not '" + v + "'");
+            }
+            return w;
+        } catch (IllegalArgumentException e) {
+            throw o.error(key, e.getMessage());
+        }
+    }
+
+    private static Source source(YamlReader.Obj o) {
+        o.only(SOURCE_KEYS, "a source");
+        if (!o.has("doc") && !o.has("kb") && !o.has("url")) {
+            throw o.error("a source needs doc, kb or url");
+        }
+        return new Source(o.optStr("doc"), o.optStr("section"), o.optStr("kb"), o.optStr("url"), o.optStr("title"));
+    }
+
+    private static Level level(YamlReader.Obj o) {
+        String raw = o.optStr("level");
+        Level level;
+        try {
+            level = raw == null ? Level.REQUIRED : Level.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw o.error("level", e.getMessage());
+        }
+        if (level != Level.REQUIRED && !o.has("reason")) {
+            throw o.error("level", "level " + level.id() + " needs a reason");
+        }
+        return level;
+    }
+
+    private Role role(YamlReader.Obj o) {
+        o.only(ROLE_KEYS, "a role");
+        String id = id(o);
+        Source src = o.has("source") ? source(o.obj("source")) : null;
+        if (src == null) {
+            throw o.error("role '" + id + "' has no source");
+        }
+        List<ServiceRef> refs = new ArrayList<>();
+        for (YamlReader.Obj r : o.list("services")) {
+            r.only(REF_KEYS, "a service of role '" + id + "'");
+            String sid = r.str("service");
+            if (!services.containsKey(sid) && !ID.matcher(sid).matches()) {
+                throw r.error("service", "service id '" + sid + "' is not a valid id");
+            }
+            if (!services.containsKey(sid)) {
+                throw r.error("service", "role '" + id + "' uses unknown service '" + sid + "'"
+                        + Suggest.didYouMean(sid, services.keySet()));
+            }
+            refs.add(new ServiceRef(sid, level(r), r.optStr("reason")));
+        }
+        List<RoleRequirement> reqs = new ArrayList<>();
+        for (YamlReader.Obj r : o.list("requirements")) {
+            r.only(REQ_KEYS, "a requirement of role '" + id + "'");
+            reqs.add(new RoleRequirement(endpoint(r, src, "role '" + id + "'"), level(r), r.optStr("reason")));
+        }
+        List<LevelOverride> overrides = new ArrayList<>();
+        for (YamlReader.Obj r : o.list("overrides")) {
+            r.only(OVERRIDE_KEYS, "an override of role '" + id + "'");
+            Transport t;
+            try {
+                t = Transport.parse(r.str("transport"));
+            } catch (IllegalArgumentException e) {
+                throw r.error("transport", e.getMessage());
+            }
+            if (!r.has("reason")) {
+                throw r.error("an override needs a reason");
+            }
+            overrides.add(new LevelOverride(t, portSpec(r, t), level(r), r.str("reason")));
+        }
+        if (refs.isEmpty() && reqs.isEmpty()) {
+            throw o.error("role '" + id + "' has neither services nor requirements");
+        }
+        return new Role(id, o.str("name"), o.str("description"), src, refs, reqs, overrides);
+    }
+
+    private static WellKnownPort wellKnown(YamlReader.Obj o) {
+        o.only(WELLKNOWN_KEYS, "a well-known port");
+        int port;
+        try {
+            port = Integer.parseInt(o.str("port"));
+        } catch (NumberFormatException e) {
+            throw o.error("port", "port must be a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw o.error("port", "port " + port + " is out of range 0-65535");
+        }
+        String t = o.optStr("transport");
+        if (t != null && !Set.of("tcp", "udp", "ddp").contains(t)) {
+            throw o.error("transport", "transport '" + t + "' must be tcp, udp or ddp (or omitted)");
+        }
+        return new WellKnownPort(port, t, o.str("name"), o.optStr("description"), o.optStr("table"));
+    }
+}
