@@ -1,5 +1,8 @@
 package org.portaudit.reports.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Port state, as nmap users know it. */
 public enum PortState {
     /** TCP connected, or a UDP reply came back. */
@@ -20,10 +23,12 @@ public enum PortState {
     }
 
     /** The word used in every output ("open|filtered", ...). */
+    @JsonValue
     public String word() {
         return word;
     }
 
+    @JsonCreator
     public static PortState fromWord(String word) {
         for (PortState s : values()) {
             if (s.word.equals(word)) {

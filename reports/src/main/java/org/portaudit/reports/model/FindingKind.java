@@ -1,0 +1,55 @@
+package org.portaudit.reports.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What the audit concluded about one port on one host. */
+public enum FindingKind {
+    /** Required by a chosen role, and closed, filtered or unreachable. */
+    REQUIRED_BLOCKED("required-blocked"),
+    /** Open, and no chosen role expects it. */
+    UNEXPECTED_OPEN("unexpected-open"),
+    /** Open, and the policy forbids it (telnet on a domain controller). */
+    FORBIDDEN_OPEN("forbidden-open"),
+    /** Open, but answering with another protocol than the role expects. */
+    WRONG_SERVICE("wrong-service"),
+    /** A TLS certificate that has expired or expires soon. */
+    CERTIFICATE("certificate"),
+    /** A required UDP port that stayed open|filtered: no proof either way. */
+    UNVERIFIED("unverified"),
+    /** Not probed (yet): dynamic RPC without the endpoint mapper, port ranges, IP protocols. Never a pass. */
+    NOT_CHECKED("not-checked"),
+    /** As the role expects. */
+    OK("ok");
+
+    private final String word;
+
+    FindingKind(String word) {
+        this.word = word;
+    }
+
+    @JsonValue
+    public String word() {
+        return word;
+    }
+
+    @JsonCreator
+    public static FindingKind fromWord(String word) {
+        for (FindingKind k : values()) {
+            if (k.word.equals(word)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown finding '" + word + "'");
+    }
+
+    /** True for the kinds that describe a problem (everything but ok and not-checked). */
+    public boolean isProblem() {
+        return this != OK && this != NOT_CHECKED;
+    }
+
+    @Override
+    public String toString() {
+        return word;
+    }
+}

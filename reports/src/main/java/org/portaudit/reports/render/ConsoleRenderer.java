@@ -1,0 +1,202 @@
+package org.portaudit.reports.render;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.Evidence;
+import org.portaudit.reports.model.FindingKind;
+import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.PortCheck;
+import org.portaudit.reports.model.RequirementRef;
+import org.portaudit.reports.model.UnexpectedPort;
+import org.portaudit.reports.text.TextTable;
+
+/**
+ * The console summary: per host a verdict line and a table, findings first. Colour only when asked
+ * (the CLI asks only on a terminal). Quiet mode prints one line per problem finding and nothing else.
+ */
+public final class ConsoleRenderer implements Renderer {
+    private final boolean colour;
+    private final boolean quiet;
+
+    public ConsoleRenderer(boolean colour, boolean quiet) {
+        this.colour = colour;
+        this.quiet = quiet;
+    }
+
+    /** One display row of the host table. */
+    private record Row(FindingKind finding, String transport, String port, String state, String what, String level,
+                       String by, String evidence) {
+    }
+
+    @Override
+    public void render(AuditReport report, Writer w) {
+        PrintWriter out = w instanceof PrintWriter p ? p : new PrintWriter(w);
+        for (HostReport h : report.hosts()) {
+            if (quiet) {
+                quietHost(out, h);
+            } else {
+                host(out, h);
+            }
+        }
+        if (!quiet) {
+            var s = report.summary();
+            out.printf("%d host(s): %d compliant, %d not compliant, %d error(s); %.1f s%n", s.hosts(), s.compliant(),
+                    s.nonCompliant(), s.errors(), report.durationSeconds());
+        }
+        out.flush();
+    }
+
+    private void quietHost(PrintWriter out, HostReport h) {
+        String who = hostLabel(h);
+        if (h.error() != null) {
+            out.println(who + ": error: " + h.error());
+            return;
+        }
+        for (Row r : rows(h)) {
+            if (r.finding().isProblem()) {
+                out.println(who + ": " + r.finding() + " " + r.port() + "/" + r.transport() + " " + r.state()
+                        + (r.what().isEmpty() ? "" : " (" + r.what() + ")"));
+            }
+        }
+    }
+
+    private void host(PrintWriter out, HostReport h) {
+        String who = hostLabel(h);
+        if (h.error() != null) {
+            out.println(paint(who + ": ERROR: " + h.error(), RED));
+            out.println();
+            return;
+        }
+        StringBuilder counts = new StringBuilder();
+        for (FindingKind k : FindingKind.values()) {
+            int n = h.counts().getOrDefault(k.word(), 0);
+            if (n > 0) {
+                counts.append(counts.length() == 0 ? "" : ", ").append(k.word()).append(' ').append(n);
+            }
+        }
+        out.println(who + ": " + (h.compliant() ? paint("COMPLIANT", GREEN) : paint("NOT COMPLIANT", RED))
+                + "  (" + counts + "; " + h.scanned() + " ports probed)");
+        TextTable t = new TextTable("FINDING", "PORT", "STATE", "PROTOCOL/NAME", "LEVEL", "REQUIRED BY", "EVIDENCE");
+        for (Row r : rows(h)) {
+            // Colour codes would break column alignment; colour the finding word after padding instead.
+            t.row(r.finding().word(), r.port() + "/" + r.transport(), r.state(), r.what(), r.level(), r.by(),
+                    r.evidence());
+        }
+        StringWriterPrinter buf = new StringWriterPrinter();
+        t.print(buf.writer, "  ");
+        for (String line : buf.lines()) {
+            out.println(colourFinding(line));
+        }
+        out.println();
+    }
+
+    private List<Row> rows(HostReport h) {
+        List<Row> rows = new ArrayList<>();
+        for (PortCheck c : h.expected()) {
+            rows.add(new Row(c.finding(), c.transport(), c.port(), c.state() == null ? "-" : c.state().word(),
+                    c.protocol(), c.level(), requiredBy(c.requiredBy()), evidence(c.message(), c.evidence())));
+        }
+        for (UnexpectedPort u : h.unexpected()) {
+            rows.add(new Row(u.finding(), u.transport(), Integer.toString(u.port()), u.state().word(),
+                    u.name() == null ? "unknown" : u.name(), "", "", evidence(u.message(), u.evidence())));
+        }
+        rows.sort(Comparator.comparing(Row::finding).thenComparing(r -> portSortKey(r.port()))
+                .thenComparing(Row::transport));
+        return rows;
+    }
+
+    private static int portSortKey(String port) {
+        int dash = port.indexOf('-');
+        try {
+            return Integer.parseInt(dash > 0 ? port.substring(0, dash) : port);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static String requiredBy(List<RequirementRef> refs) {
+        List<String> parts = new ArrayList<>();
+        for (RequirementRef r : refs) {
+            String p = r.role() + (r.service() == null ? "" : "/" + r.service());
+            if (!parts.contains(p)) {
+                parts.add(p);
+            }
+        }
+        if (parts.size() > 2) {
+            return parts.get(0) + ", " + parts.get(1) + " +" + (parts.size() - 2);
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String evidence(String message, List<Evidence> ev) {
+        StringBuilder sb = new StringBuilder(message == null ? "" : message);
+        for (Evidence e : ev) {
+            if (e.summary() != null && !e.summary().isEmpty() && (message == null || !message.contains(e.summary()))) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(e.summary());
+            }
+        }
+        String s = sb.toString();
+        return s.length() > 120 ? s.substring(0, 119) + "\u2026" : s;
+    }
+
+    private static String hostLabel(HostReport h) {
+        if (h.name() != null && h.address() != null && !h.name().equals(h.address())) {
+            return h.name() + " (" + h.address() + ")";
+        }
+        return h.address() != null ? h.address() : h.target();
+    }
+
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String GREY = "\u001b[90m";
+    private static final String RESET = "\u001b[0m";
+
+    private String paint(String s, String code) {
+        return colour ? code + s + RESET : s;
+    }
+
+    private String colourFinding(String line) {
+        if (!colour) {
+            return line;
+        }
+        for (FindingKind k : FindingKind.values()) {
+            String prefix = "  " + k.word() + " ";
+            if (line.startsWith(prefix)) {
+                String code = switch (k) {
+                    case REQUIRED_BLOCKED, FORBIDDEN_OPEN, WRONG_SERVICE -> RED;
+                    case UNEXPECTED_OPEN, UNVERIFIED, CERTIFICATE -> YELLOW;
+                    case OK -> GREEN;
+                    case NOT_CHECKED -> GREY;
+                };
+                return "  " + code + k.word() + RESET + line.substring(2 + k.word().length());
+            }
+        }
+        return line;
+    }
+
+    /** Collects a table's lines so each can be coloured after alignment. */
+    private static final class StringWriterPrinter {
+        private final java.io.StringWriter sw = new java.io.StringWriter();
+        private final PrintWriter writer = new PrintWriter(sw);
+
+        List<String> lines() {
+            writer.flush();
+            return sw.toString().lines().toList();
+        }
+    }
+
+    /** Counts of a host's checks per finding kind, zeros included, in the enum's order. */
+    public static Map<String, Integer> emptyCounts() {
+        Map<String, Integer> m = new java.util.LinkedHashMap<>();
+        for (FindingKind k : FindingKind.values()) {
+            m.put(k.word(), 0);
+        }
+        return m;
+    }
+}

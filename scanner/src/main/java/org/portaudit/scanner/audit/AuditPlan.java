@@ -1,0 +1,107 @@
+package org.portaudit.scanner.audit;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.portaudit.catalog.Catalog;
+import org.portaudit.catalog.PortSpec;
+import org.portaudit.catalog.Requirement;
+import org.portaudit.catalog.Role;
+import org.portaudit.catalog.Transport;
+import org.portaudit.catalog.WindowsVersion;
+
+/**
+ * What to look at on every host: the endpoints the chosen roles expect (union of their
+ * requirements, one entry per transport and port) and the ports swept for unexpected listeners.
+ * The same for every host, so built once per run.
+ */
+public final class AuditPlan {
+    private final List<Role> roles;
+    private final WindowsVersion version;
+    private final List<ExpectedEndpoint> expected;
+    private final int[] unexpectedTcp;
+    private final int[] unexpectedUdp;
+    private final String unexpectedSpec;
+
+    public AuditPlan(Catalog catalog, List<Role> roles, WindowsVersion version, UnexpectedScope scope) {
+        this.roles = List.copyOf(roles);
+        this.version = version;
+        Map<String, List<Requirement>> byEndpoint = new LinkedHashMap<>();
+        Map<String, Transport> transports = new LinkedHashMap<>();
+        Map<String, PortSpec> specs = new LinkedHashMap<>();
+        for (Role r : roles) {
+            for (Requirement q : catalog.requirements(r, version)) {
+                String key = q.transport().id() + "/" + q.port();
+                byEndpoint.computeIfAbsent(key, k -> new ArrayList<>()).add(q);
+                transports.put(key, q.transport());
+                specs.put(key, q.port());
+            }
+        }
+        List<ExpectedEndpoint> eps = new ArrayList<>();
+        byEndpoint.forEach((k, reqs) -> eps.add(new ExpectedEndpoint(transports.get(k), specs.get(k), reqs)));
+        eps.sort(Comparator.comparing((ExpectedEndpoint e) -> e.port().dynamicRpc())
+                .thenComparingInt(e -> e.port().dynamicRpc() ? 0 : e.port().range().low())
+                .thenComparing(ExpectedEndpoint::transport));
+        this.expected = List.copyOf(eps);
+        BitSet tcp = (BitSet) scope.tcp().clone();
+        BitSet udp = (BitSet) scope.udp().clone();
+        for (ExpectedEndpoint e : expected) {
+            if (e.probeable()) {
+                (e.transport() == Transport.TCP ? tcp : udp).clear(e.number());
+            }
+        }
+        this.unexpectedTcp = tcp.stream().toArray();
+        this.unexpectedUdp = udp.stream().toArray();
+        this.unexpectedSpec = scope.spec();
+    }
+
+    public List<Role> roles() {
+        return roles;
+    }
+
+    public WindowsVersion version() {
+        return version;
+    }
+
+    public List<ExpectedEndpoint> expected() {
+        return expected;
+    }
+
+    public int[] unexpectedTcp() {
+        return unexpectedTcp.clone();
+    }
+
+    int unexpectedTcp(int i) {
+        return unexpectedTcp[i];
+    }
+
+    int unexpectedUdp(int i) {
+        return unexpectedUdp[i];
+    }
+
+    int unexpectedTcpCount() {
+        return unexpectedTcp.length;
+    }
+
+    int unexpectedUdpCount() {
+        return unexpectedUdp.length;
+    }
+
+    public String unexpectedSpec() {
+        return unexpectedSpec;
+    }
+
+    /** Probes per host: the probeable expected endpoints plus the unexpected sweep. */
+    public int probesPerHost() {
+        int n = 0;
+        for (ExpectedEndpoint e : expected) {
+            if (e.probeable()) {
+                n++;
+            }
+        }
+        return n + unexpectedTcp.length + unexpectedUdp.length;
+    }
+}

@@ -1,0 +1,306 @@
+package org.portaudit.scanner.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.portaudit.catalog.Catalog;
+import org.portaudit.catalog.Role;
+import org.portaudit.catalog.WindowsVersion;
+import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.FindingKind;
+import org.portaudit.reports.model.RunOptions;
+import org.portaudit.reports.render.ConsoleRenderer;
+import org.portaudit.reports.render.JsonRenderer;
+import org.portaudit.scanner.audit.AuditPlan;
+import org.portaudit.scanner.audit.Auditor;
+import org.portaudit.scanner.audit.Judgement;
+import org.portaudit.scanner.audit.ProgressListener;
+import org.portaudit.scanner.audit.Protocols;
+import org.portaudit.scanner.audit.TargetSpec;
+import org.portaudit.scanner.audit.UnexpectedScope;
+import org.portaudit.scanner.engine.EngineConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Probe hosts and compare what answers with the ports their roles need.",
+            "Reports required ports that are blocked and ports that are open but unexpected."},
+        footer = ExitCodes.HELP)
+public final class ScanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Host name or address; repeatable.")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "CIDR|RANGE",
+            description = "Address block: 198.18.1.0/24, 198.18.1.1-125, 2001:2::/120; repeatable.")
+    List<String> blocks = new ArrayList<>();
+
+    @Option(names = "--hosts-file", paramLabel = "FILE",
+            description = "File of targets, one per line (names, addresses, CIDRs, ranges; # comments).")
+    Path hostsFile;
+
+    @Option(names = {"-r", "--role"}, paramLabel = "ROLE", required = true,
+            description = "Role the hosts have ('portaudit roles' lists them); repeatable: the union is expected.")
+    List<String> roles = new ArrayList<>();
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Option(names = "--unexpected", paramLabel = "SCOPE", defaultValue = UnexpectedScope.DEFAULT,
+            description = "Ports swept for unexpected listeners: none, catalog, well-known (default: the catalog's "
+                    + "ports plus the well-known dictionary), all (1-65535), or a port list (1-1024,5900,161/udp).")
+    String unexpected;
+
+    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000",
+            description = "Milliseconds one probe waits for an answer (default: ${DEFAULT-VALUE}).")
+    long timeoutMillis;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
+            description = "Extra tries for probes that got no answer (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1024",
+            description = "Most probes in flight (default: ${DEFAULT-VALUE}; lowered to fit the open-file limit).")
+    int concurrency;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
+            description = "Most probes per second over the run; 0 = no limit (default).")
+    int rate;
+
+    @Option(names = "--connect-only", description = "Connect and send empty datagrams only: no protocol probes.")
+    boolean connectOnly;
+
+    @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
+            description = "Findings that make the exit code 1 (default: required-blocked, unexpected-open, "
+                    + "forbidden-open, wrong-service, certificate); 'none' never fails.")
+    List<String> failOn;
+
+    @Option(names = "--cert-warn-days", paramLabel = "DAYS", defaultValue = "30",
+            description = "A certificate expiring within this many days is a finding (default: ${DEFAULT-VALUE}).")
+    int certWarnDays;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write report.json into DIR.")
+    Path outputDir;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only problem findings, one per line (for cron).")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the report as JSON on stdout instead of the table.")
+    boolean json;
+
+    @Option(names = "--no-color", description = "No colour, even on a terminal.")
+    boolean noColor;
+
+    @Option(names = {"-v", "--verbose"}, description = "More logging on stderr; stack traces on errors.")
+    boolean verbose;
+
+    /** Probe knowledge; replaced by the real registries in {@link #protocols()}. */
+    Protocols protocols() {
+        return connectOnly ? Protocols.NONE : ProtocolRegistry.defaults();
+    }
+
+    @Override
+    public Integer call() {
+        Catalog c = catalog.catalog();
+        WindowsVersion v = catalog.version();
+        List<Role> chosen = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(roles)) {
+            chosen.add(RolesCommand.role(c, id));
+        }
+        List<TargetSpec> targets = targets();
+        UnexpectedScope scope;
+        try {
+            scope = UnexpectedScope.parse(unexpected, c);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("bad --unexpected: " + e.getMessage()
+                    + " (expected none, catalog, well-known, all or a port list)");
+        }
+        Set<FindingKind> fail = failOn();
+        EngineConfig config;
+        try {
+            config = EngineConfig.defaults().withConcurrency(concurrency).withRate(rate)
+                    .withTimeout(Duration.ofMillis(timeoutMillis)).withRetries(retries);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        if (certWarnDays < 0) {
+            throw new UsageError("--cert-warn-days must be 0 or more");
+        }
+        AuditPlan plan = new AuditPlan(c, chosen, v, scope);
+        RunOptions options = new RunOptions(targetTexts(), chosen.stream().map(Role::id).toList(), v.id(),
+                unexpected, fail.stream().map(FindingKind::word).sorted().toList(), timeoutMillis, retries, concurrency,
+                rate, connectOnly);
+        PrintWriter err = spec.commandLine().getErr();
+        boolean terminal = System.console() != null;
+        ProgressListener progress = terminal && !quiet ? new TerminalProgress(err) : ProgressListener.NONE;
+        AuditReport report;
+        try {
+            report = new Auditor(c, plan, new Judgement(fail, certWarnDays), config, protocols(), progress)
+                    .run(targets, options);
+        } catch (Auditor.RunFailure e) {
+            throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
+        } finally {
+            if (progress instanceof TerminalProgress p) {
+                p.clear();
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            if (outputDir != null) {
+                writeAtomically(outputDir.resolve("report.json"), w -> new JsonRenderer().render(report, w));
+            }
+            if (json) {
+                new JsonRenderer().render(report, out);
+            } else {
+                new ConsoleRenderer(terminal && !noColor && System.getenv("NO_COLOR") == null, quiet).render(report, out);
+            }
+        } catch (IOException e) {
+            throw new UsageError("cannot write report: " + e.getMessage(), ExitCodes.RUN_FAILED);
+        }
+        out.flush();
+        return report.compliant() ? ExitCodes.COMPLIANT : ExitCodes.FINDINGS;
+    }
+
+    private List<String> targetTexts() {
+        List<String> t = new ArrayList<>(hosts);
+        t.addAll(blocks);
+        if (hostsFile != null) {
+            t.add("@" + hostsFile);
+        }
+        return t;
+    }
+
+    private List<TargetSpec> targets() {
+        List<String> raw = new ArrayList<>(hosts);
+        raw.addAll(blocks);
+        if (hostsFile != null) {
+            try {
+                int n = 0;
+                for (String line : Files.readAllLines(hostsFile, StandardCharsets.UTF_8)) {
+                    n++;
+                    String s = line.replaceFirst("#.*", "").trim();
+                    if (s.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        TargetSpec.parse(s);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageError(hostsFile + ":" + n + ": " + e.getMessage());
+                    }
+                    raw.add(s);
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UsageError("hosts file " + hostsFile + " does not exist");
+            } catch (java.nio.charset.MalformedInputException e) {
+                throw new UsageError("hosts file " + hostsFile + " is not UTF-8 text");
+            } catch (IOException e) {
+                throw new UsageError("cannot read hosts file " + hostsFile + ": " + e.getMessage());
+            }
+        }
+        if (raw.isEmpty()) {
+            throw new UsageError("no target: give --host, --target or --hosts-file");
+        }
+        List<TargetSpec> out = new ArrayList<>();
+        for (String r : raw) {
+            try {
+                out.add(TargetSpec.parse(r));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private Set<FindingKind> failOn() {
+        if (failOn == null) {
+            return Judgement.DEFAULT_FAIL_ON;
+        }
+        Set<FindingKind> out = EnumSet.noneOf(FindingKind.class);
+        for (String w : failOn) {
+            String word = w.trim().toLowerCase(Locale.ROOT);
+            if (word.equals("none")) {
+                continue;
+            }
+            try {
+                out.add(FindingKind.fromWord(word));
+            } catch (IllegalArgumentException e) {
+                List<String> words = new ArrayList<>();
+                for (FindingKind k : FindingKind.values()) {
+                    words.add(k.word());
+                }
+                throw new UsageError("unknown finding '" + w + "' in --fail-on"
+                        + org.portaudit.catalog.Suggest.didYouMean(word, words));
+            }
+        }
+        return out;
+    }
+
+    /** Writes to a temporary file beside {@code target}, then moves it into place: never a half-written report. */
+    static void writeAtomically(Path target, IoConsumer<Writer> body) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                body.accept(w);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A consumer that may throw IOException. */
+    @FunctionalInterface
+    interface IoConsumer<T> {
+        void accept(T t) throws IOException;
+    }
+
+    /** A progress line on stderr, redrawn at most ten times a second. */
+    static final class TerminalProgress implements ProgressListener {
+        private final PrintWriter err;
+        private long last;
+
+        TerminalProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void progress(long done, long total, int hostsDone, int hosts) {
+            long now = System.nanoTime();
+            if (now - last < 100_000_000L && done < total) {
+                return;
+            }
+            last = now;
+            err.printf("\r%d/%d probes, %d/%d hosts done ", done, total, hostsDone, hosts);
+            err.flush();
+        }
+
+        void clear() {
+            err.print("\r\u001b[K");
+            err.flush();
+        }
+    }
+}
