@@ -106,6 +106,7 @@ public final class RpcPduDecoder extends MessageToMessageDecoder<ByteBuf> {
         r.u8("cancel_count");
         r.u8("reserved");
         long status = r.u32("status");
+        r.skip(4, "fault reserved");
         return new RpcPdu.Fault(callId, flags, ctxId, status);
     }
 }
