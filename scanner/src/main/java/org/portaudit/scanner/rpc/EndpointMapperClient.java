@@ -3,6 +3,7 @@ package org.portaudit.scanner.rpc;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -14,9 +15,9 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import io.netty.channel.ConnectTimeoutException;
 
 /**
  * Asks a host's RPC endpoint mapper (TCP 135, ncacn_ip_tcp) for everything registered with it: the
@@ -115,7 +116,7 @@ public final class EndpointMapperClient {
             return new RpcException(RpcException.Kind.IO, "no route to " + peer);
         }
         if (cause instanceof ConnectException) {
-            String m = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String m = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("refused")) {
                 return new RpcException(RpcException.Kind.REFUSED, "connection refused by " + peer);
             }

@@ -179,8 +179,8 @@ public final class RpcInterfaces {
     public static String impactOf(Collection<RpcEndpoint> endpoints) {
         Map<String, Set<String>> byImpact = new LinkedHashMap<>();
         for (RpcEndpoint e : endpoints) {
-            lookup(e.interfaceId()).filter(i -> i.impact() != null).ifPresent(i -> byImpact.computeIfAbsent(i.impact(), k -> new LinkedHashSet<>())
-                    .add(i.name().toUpperCase(Locale.ROOT)));
+            lookup(e.interfaceId()).filter(i -> i.impact() != null).ifPresent(i ->
+                    byImpact.computeIfAbsent(i.impact(), k -> new LinkedHashSet<>()).add(i.name().toUpperCase(Locale.ROOT)));
         }
         List<String> parts = new ArrayList<>();
         byImpact.forEach((impact, names) -> parts.add(impact + " (" + String.join(", ", names) + ")"));

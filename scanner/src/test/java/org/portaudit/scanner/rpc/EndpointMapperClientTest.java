@@ -105,10 +105,9 @@ class EndpointMapperClientTest {
 
     @Test
     void aZeroHandleEndsTheWalkAfterOneCall() throws Exception {
-        FakeEndpointMapper.Script script = (type, callId, pdu, lookups) -> type == RpcPdu.PTYPE_BIND
-                ? List.of(EpmWire.bindAck(callId, 0))
-                : List.of(EpmWire.response(callId, 3, EpmWire.lookupStub(EpmWire.handle(0),
-                        List.of(nth(1), nth(2)), 100, 0)));
+        FakeEndpointMapper.Script script = FakeEndpointMapper.lookups(lookups ->
+                EpmWire.lookupStub(EpmWire.handle(0),
+                        List.of(nth(1), nth(2)), 100, 0));
         try (FakeEndpointMapper epm = new FakeEndpointMapper(group, script)) {
             assertEquals(2, get(client().lookup(LOOPBACK, epm.port(), TIMEOUT)).size());
             assertEquals(1, epm.lookups.get());
@@ -142,10 +141,9 @@ class EndpointMapperClientTest {
 
     @Test
     void theSameBatchForeverIsStopped() throws Exception {
-        FakeEndpointMapper.Script script = (type, callId, pdu, lookups) -> type == RpcPdu.PTYPE_BIND
-                ? List.of(EpmWire.bindAck(callId, 0))
-                : List.of(EpmWire.response(callId, 3, EpmWire.lookupStub(EpmWire.handle(5),
-                        List.of(nth(1), nth(2)), 100, 0)));
+        FakeEndpointMapper.Script script = FakeEndpointMapper.lookups(lookups ->
+                EpmWire.lookupStub(EpmWire.handle(5),
+                        List.of(nth(1), nth(2)), 100, 0));
         try (FakeEndpointMapper epm = new FakeEndpointMapper(group, script)) {
             RpcException e = failure(client().lookup(LOOPBACK, epm.port(), TIMEOUT));
             assertEquals(RpcException.Kind.LIMIT, e.kind());
@@ -157,10 +155,9 @@ class EndpointMapperClientTest {
 
     @Test
     void aHandleThatCyclesBackIsStopped() throws Exception {
-        FakeEndpointMapper.Script script = (type, callId, pdu, lookups) -> type == RpcPdu.PTYPE_BIND
-                ? List.of(EpmWire.bindAck(callId, 0))
-                : List.of(EpmWire.response(callId, 3, EpmWire.lookupStub(EpmWire.handle(1 + lookups % 2),
-                        List.of(nth(lookups)), 100, 0)));
+        FakeEndpointMapper.Script script = FakeEndpointMapper.lookups(lookups ->
+                EpmWire.lookupStub(EpmWire.handle(1 + lookups % 2),
+                        List.of(nth(lookups)), 100, 0));
         try (FakeEndpointMapper epm = new FakeEndpointMapper(group, script)) {
             RpcException e = failure(client().lookup(LOOPBACK, epm.port(), TIMEOUT));
             assertEquals(RpcException.Kind.LIMIT, e.kind());
@@ -171,16 +168,13 @@ class EndpointMapperClientTest {
 
     @Test
     void endlessNewEntriesStopAtTheEntryLimit() throws Exception {
-        FakeEndpointMapper.Script script = (type, callId, pdu, lookups) -> {
-            if (type == RpcPdu.PTYPE_BIND) {
-                return List.of(EpmWire.bindAck(callId, 0));
-            }
+        FakeEndpointMapper.Script script = FakeEndpointMapper.lookups(lookups -> {
             List<EpmWire.E> batch = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 batch.add(nth(lookups * 100 + i));
             }
-            return List.of(EpmWire.response(callId, 3, EpmWire.lookupStub(EpmWire.handle(5), batch, 100, 0)));
-        };
+            return EpmWire.lookupStub(EpmWire.handle(5), batch, 100, 0);
+        });
         try (FakeEndpointMapper epm = new FakeEndpointMapper(group, script)) {
             RpcException e = failure(client().lookup(LOOPBACK, epm.port(), TIMEOUT));
             assertEquals(RpcException.Kind.LIMIT, e.kind());
@@ -192,10 +186,9 @@ class EndpointMapperClientTest {
 
     @Test
     void oneEntryPerCallForeverStopsAtTheCallLimit() throws Exception {
-        FakeEndpointMapper.Script script = (type, callId, pdu, lookups) -> type == RpcPdu.PTYPE_BIND
-                ? List.of(EpmWire.bindAck(callId, 0))
-                : List.of(EpmWire.response(callId, 3, EpmWire.lookupStub(EpmWire.handle(5),
-                        List.of(nth(lookups)), 100, 0)));
+        FakeEndpointMapper.Script script = FakeEndpointMapper.lookups(lookups ->
+                EpmWire.lookupStub(EpmWire.handle(5),
+                        List.of(nth(lookups)), 100, 0));
         try (FakeEndpointMapper epm = new FakeEndpointMapper(group, script)) {
             RpcException e = failure(client().lookup(LOOPBACK, epm.port(), TIMEOUT));
             assertEquals(RpcException.Kind.LIMIT, e.kind());
@@ -226,9 +219,8 @@ class EndpointMapperClientTest {
 
     @Test
     void aFailureStatusIsAnError() throws Exception {
-        try (FakeEndpointMapper epm = new FakeEndpointMapper(group, (type, callId, pdu, n) ->
-                List.of(type == RpcPdu.PTYPE_BIND ? EpmWire.bindAck(callId, 0) : EpmWire.response(callId, 3,
-                        EpmWire.lookupStub(EpmWire.handle(0), List.of(), 100, 0x16c9a0d0L))))) {
+        try (FakeEndpointMapper epm = new FakeEndpointMapper(group, FakeEndpointMapper.lookups(n ->
+                EpmWire.lookupStub(EpmWire.handle(0), List.of(), 100, 0x16c9a0d0L)))) {
             RpcException e = failure(client().lookup(LOOPBACK, epm.port(), TIMEOUT));
             assertEquals(RpcException.Kind.FAULT, e.kind());
             assertTrue(e.getMessage().endsWith("ept_lookup status 0x16c9a0d0"), e.getMessage());
@@ -262,7 +254,7 @@ class EndpointMapperClientTest {
     }
 
     @Test
-    void aHalfPduThenCloseIsAnError() throws Exception {
+    void aHalfPduTimesOutAndACloseIsAnError() throws Exception {
         try (FakeEndpointMapper epm = new FakeEndpointMapper(group, new FakeEndpointMapper.Script() {
             @Override
             public List<byte[]> answer(int type, int callId, byte[] pdu, int n) {
@@ -295,10 +287,9 @@ class EndpointMapperClientTest {
     void explicitChannelClassAndSmallLimits() throws Exception {
         EndpointMapperClient small = new EndpointMapperClient(group, NioSocketChannel.class,
                 new EndpointMapperClient.Limits(2, 10, 3, 16384, 1 << 20));
-        FakeEndpointMapper.Script script = (type, callId, pdu, lookups) -> type == RpcPdu.PTYPE_BIND
-                ? List.of(EpmWire.bindAck(callId, 0))
-                : List.of(EpmWire.response(callId, 3, EpmWire.lookupStub(EpmWire.handle(5),
-                        List.of(nth(2 * lookups), nth(2 * lookups + 1)), 2, 0)));
+        FakeEndpointMapper.Script script = FakeEndpointMapper.lookups(lookups ->
+                EpmWire.lookupStub(EpmWire.handle(5),
+                        List.of(nth(2 * lookups), nth(2 * lookups + 1)), 2, 0));
         try (FakeEndpointMapper epm = new FakeEndpointMapper(group, script)) {
             RpcException e = failure(small.lookup(LOOPBACK, epm.port(), TIMEOUT));
             assertEquals(RpcException.Kind.LIMIT, e.kind());

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * An endpoint mapper on 127.0.0.1, port 0, that answers each PDU it receives with whatever the script
@@ -24,6 +25,12 @@ final class FakeEndpointMapper implements AutoCloseable {
     interface Script {
         /** {@code type} and {@code callId} of the received PDU; {@code lookups} counts ept_lookup requests so far. */
         List<byte[]> answer(int type, int callId, byte[] pdu, int lookups);
+    }
+
+    /** Accepts the bind, then answers ept_lookup number n (from 1) with {@code stub.apply(n)} in one fragment. */
+    static Script lookups(IntFunction<byte[]> stub) {
+        return (type, callId, pdu, n) -> type == RpcPdu.PTYPE_BIND ? List.of(EpmWire.bindAck(callId, 0))
+                : List.of(EpmWire.response(callId, RpcPdu.PFC_FIRST_FRAG | RpcPdu.PFC_LAST_FRAG, stub.apply(n)));
     }
 
     private final Channel server;
