@@ -243,6 +243,17 @@ class EndpointMapperClientTest {
     }
 
     @Test
+    void anUnexpectedPduTypeIsMalformed() throws Exception {
+        // shutdown (type 17) instead of bind_ack
+        try (FakeEndpointMapper epm = new FakeEndpointMapper(group, (type, callId, pdu, n) ->
+                List.of(EpmWire.finish(EpmWire.header(17, 3, callId))))) {
+            RpcException e = failure(client().lookup(LOOPBACK, epm.port(), TIMEOUT));
+            assertEquals(RpcException.Kind.MALFORMED, e.kind());
+            assertEquals("unexpected PDU type 17 from 127.0.0.1:" + epm.port(), e.getMessage());
+        }
+    }
+
+    @Test
     void silenceTimesOut() throws Exception {
         try (FakeEndpointMapper epm = new FakeEndpointMapper(group, (type, callId, pdu, n) -> List.of())) {
             long t0 = System.nanoTime();

@@ -94,6 +94,19 @@ class EptLookupTest {
     }
 
     @Test
+    void aRepeatedTowerReferentIsSerialisedOnceAndSharedLikeAFullPointer() throws RpcException {
+        byte[] tower = EpmWire.tcpTower(EpmWire.NETLOGON, 1, 49152, "0.0.0.0");
+        byte[] stub = new EpmWire().bytes(EpmWire.handle(0)).u32(2).u32(2).u32(0).u32(2)
+                .uuid(OBJ).u32(0x20000).u32(0).u32(2).bytes(EpmWire.cstring("a")).align4()
+                .uuid(OBJ).u32(0x20000).u32(0).u32(2).bytes(EpmWire.cstring("b")).align4()
+                .u32(tower.length).u32(tower.length).bytes(tower).align4().u32(0).toBytes();
+        EptLookup.Result r = EptLookup.decodeResponse(stub, 10);
+        assertArrayEquals(tower, r.entries().get(0).tower());
+        assertArrayEquals(tower, r.entries().get(1).tower());
+        assertEquals("b", r.entries().get(1).annotation());
+    }
+
+    @Test
     void overlongAnnotationIsMalformed() {
         byte[] stub = new EpmWire().bytes(EpmWire.handle(1)).u32(1).u32(1).u32(0).u32(1)
                 .uuid(OBJ).u32(0).u32(0).u32(65).bytes(new byte[65]).align4().u32(0).toBytes();
