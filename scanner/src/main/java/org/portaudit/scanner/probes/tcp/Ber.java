@@ -1,6 +1,7 @@
 package org.portaudit.scanner.probes.tcp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,52 +43,15 @@ final class Ber {
      * {@code maxLength} bytes in total.
      */
     static int frameLength(ByteBuf buf, int offset, int maxLength) {
-        int avail = buf.writerIndex() - offset;
-        if (avail < 2) {
+        long[] h = header(buf, offset, buf.writerIndex());
+        if (h == null) {
             return -1;
         }
-        int pos = offset + 1;
-        if ((buf.getByte(offset) & 0x1f) == 0x1f) {
-            int n = 0;
-            while (true) {
-                if (pos >= buf.writerIndex()) {
-                    return -1;
-                }
-                if (++n > 3) {
-                    throw new MalformedReplyException("BER tag number too long");
-                }
-                if ((buf.getByte(pos++) & 0x80) == 0) {
-                    break;
-                }
-            }
-        }
-        if (pos >= buf.writerIndex()) {
-            return -1;
-        }
-        int first = buf.getByte(pos++) & 0xff;
-        long length;
-        if (first < 0x80) {
-            length = first;
-        } else if (first == 0x80) {
-            throw new MalformedReplyException("BER indefinite length");
-        } else {
-            int octets = first & 0x7f;
-            if (octets > 4) {
-                throw new MalformedReplyException("BER length of " + octets + " octets");
-            }
-            if (pos + octets > buf.writerIndex()) {
-                return -1;
-            }
-            length = 0;
-            for (int i = 0; i < octets; i++) {
-                length = length << 8 | (buf.getByte(pos++) & 0xff);
-            }
-        }
-        long total = pos - offset + length;
+        long total = h[1] - offset + h[2];
         if (total > maxLength) {
-            throw new MalformedReplyException("BER value of " + length + " bytes exceeds the " + maxLength + " byte bound");
+            throw new MalformedReplyException("BER value of " + h[2] + " bytes exceeds the " + maxLength + " byte bound");
         }
-        return total <= avail ? (int) total : -1;
+        return total <= buf.writerIndex() - offset ? (int) total : -1;
     }
 
     /** Reads the TLV at {@code pos}, which must lie wholly before {@code limit}. */
@@ -95,16 +59,37 @@ final class Ber {
         if (pos < 0 || limit > b.length || pos >= limit) {
             throw new MalformedReplyException("BER value missing");
         }
-        int start = pos;
-        int id = b[pos++] & 0xff;
-        int number = id & 0x1f;
+        long[] h = header(Unpooled.wrappedBuffer(b), pos, limit);
+        if (h == null) {
+            throw new MalformedReplyException("BER header truncated");
+        }
+        int valueStart = (int) h[1];
+        if (h[2] > limit - valueStart) {
+            throw new MalformedReplyException("BER length " + h[2] + " overruns its container");
+        }
+        int id = b[pos] & 0xff;
+        return new Tlv(id >>> 6, (id & 0x20) != 0, (int) h[0], pos, valueStart, valueStart + (int) h[2]);
+    }
+
+    /**
+     * The identifier and length octets at {@code pos}: {tag number, value start, value length}, or
+     * null when they run past {@code limit}. Throws on forms this reader refuses.
+     */
+    private static long[] header(ByteBuf b, int pos, int limit) {
+        if (pos >= limit) {
+            return null;
+        }
+        int number = b.getByte(pos++) & 0x1f;
         if (number == 0x1f) {
             number = 0;
             for (int n = 0; ; n++) {
-                if (n == 3 || pos >= limit) {
-                    throw new MalformedReplyException("BER tag number truncated or too long");
+                if (n == 3) {
+                    throw new MalformedReplyException("BER tag number too long");
                 }
-                int o = b[pos++] & 0xff;
+                if (pos >= limit) {
+                    return null;
+                }
+                int o = b.getByte(pos++) & 0xff;
                 number = number << 7 | (o & 0x7f);
                 if ((o & 0x80) == 0) {
                     break;
@@ -112,28 +97,26 @@ final class Ber {
             }
         }
         if (pos >= limit) {
-            throw new MalformedReplyException("BER length missing");
+            return null;
         }
-        int first = b[pos++] & 0xff;
-        long length;
-        if (first < 0x80) {
-            length = first;
-        } else if (first == 0x80) {
+        int first = b.getByte(pos++) & 0xff;
+        long length = first;
+        if (first == 0x80) {
             throw new MalformedReplyException("BER indefinite length");
-        } else {
+        } else if (first > 0x80) {
             int octets = first & 0x7f;
-            if (octets > 4 || pos + octets > limit) {
-                throw new MalformedReplyException("BER length octets invalid");
+            if (octets > 4) {
+                throw new MalformedReplyException("BER length of " + octets + " octets");
+            }
+            if (pos + octets > limit) {
+                return null;
             }
             length = 0;
             for (int i = 0; i < octets; i++) {
-                length = length << 8 | (b[pos++] & 0xff);
+                length = length << 8 | (b.getByte(pos++) & 0xff);
             }
         }
-        if (length > limit - pos) {
-            throw new MalformedReplyException("BER length " + length + " overruns its container");
-        }
-        return new Tlv(id >>> 6, (id & 0x20) != 0, number, start, pos, pos + (int) length);
+        return new long[] {number, pos, length};
     }
 
     /** The TLVs inside constructed {@code parent}, at most {@link #MAX_CHILDREN}. */
