@@ -27,6 +27,15 @@ final class Robustness {
         }
     }
 
+    /** The reply at once; the verdict must come without waiting for the peer to close. */
+    static Evidence immediate(TcpConversation c, byte[] reply) {
+        try (Harness h = new Harness(c)) {
+            h.sent();
+            h.feed(reply);
+            return h.evidence();
+        }
+    }
+
     /**
      * The reply cut at every length and the peer closing: always a verdict, never an exception;
      * every strict prefix shorter than {@code minToMatch} is not a match. The reply dripped one
