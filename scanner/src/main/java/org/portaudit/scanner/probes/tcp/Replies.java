@@ -29,8 +29,8 @@ final class Replies {
             details.put("replyText", Sanitize.bytes(head, PREVIEW_BYTES));
             details.put("replyHex", ByteBufUtil.hexDump(head));
             String text = Sanitize.bytes(head, 40);
-            return new Evidence(probe, why + ": \"" + text + (n > head.length ? "\u2026" : "") + "\"",
-                    false, details);
+            boolean cutHere = head.length <= 40 && n > head.length; // Sanitize marks its own cut
+            return new Evidence(probe, why + ": \"" + text + (cutHere ? "\u2026" : "") + "\"", false, details);
         }
         return new Evidence(probe, why, false, details);
     }

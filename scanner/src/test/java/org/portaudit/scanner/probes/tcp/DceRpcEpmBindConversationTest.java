@@ -58,15 +58,4 @@ class DceRpcEpmBindConversationTest {
         assertFalse(Robustness.immediate(rpc, "HTTP/1.1 400".getBytes(StandardCharsets.US_ASCII)).matched());
         assertFalse(Robustness.immediate(rpc, Hex.bytes("0500020310000000")).matched(), "a response PDU is no bind reply");
     }
-
-    @Test
-    void truncatedAtEveryLengthAndDripped() {
-        byte[] reply = Hex.resource("dcerpc-epm-bind-ack-spec.hex");
-        Robustness.truncationsAndDrip(rpc, reply, reply.length);
-    }
-
-    @Test
-    void garbageNeverThrows() {
-        Robustness.garbage(rpc);
-    }
 }

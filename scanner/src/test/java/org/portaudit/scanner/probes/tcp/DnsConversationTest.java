@@ -36,15 +36,4 @@ class DnsConversationTest {
     void announcedLengthBelowAHeaderIsNotDns() {
         assertFalse(Robustness.immediate(dns, Hex.bytes("0003 504180")).matched());
     }
-
-    @Test
-    void truncatedAtEveryLengthAndDripped() {
-        byte[] reply = Hex.resource("dns-refused-spec.hex");
-        Robustness.truncationsAndDrip(dns, reply, reply.length);
-    }
-
-    @Test
-    void garbageNeverThrows() {
-        Robustness.garbage(dns);
-    }
 }

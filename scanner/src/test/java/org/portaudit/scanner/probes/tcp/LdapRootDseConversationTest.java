@@ -72,18 +72,6 @@ class LdapRootDseConversationTest {
     }
 
     @Test
-    void truncatedAtEveryLengthAndDripped() {
-        byte[] reply = Hex.resource("ldap-rootdse-spec.hex");
-        int entryLength = Ber.frameLength(io.netty.buffer.Unpooled.wrappedBuffer(reply), 0, reply.length);
-        Robustness.truncationsAndDrip(ldap, reply, entryLength);
-    }
-
-    @Test
-    void garbageNeverThrows() {
-        Robustness.garbage(ldap);
-    }
-
-    @Test
     void hugeAnnouncedLengthIsRejectedAtOnce() {
         assertFalse(Robustness.immediate(ldap, Hex.bytes("3084 7fffffff 020101")).matched());
     }

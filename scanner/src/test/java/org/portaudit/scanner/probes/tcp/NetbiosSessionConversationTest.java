@@ -47,15 +47,4 @@ class NetbiosSessionConversationTest {
         assertFalse(Robustness.immediate(nb, "220 ftp ready\r\n".getBytes(StandardCharsets.US_ASCII)).matched());
         assertFalse(Robustness.immediate(nb, Hex.bytes("82000005")).matched(), "positive response has no payload");
     }
-
-    @Test
-    void truncatedAtEveryLengthAndDripped() {
-        Robustness.truncationsAndDrip(nb, Hex.bytes("8300000182"), 5);
-        Robustness.truncationsAndDrip(nb, Hex.bytes("84000006c0a80001008b"), 10);
-    }
-
-    @Test
-    void garbageNeverThrows() {
-        Robustness.garbage(nb);
-    }
 }

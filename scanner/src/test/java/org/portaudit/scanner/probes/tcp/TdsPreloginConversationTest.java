@@ -65,15 +65,4 @@ class TdsPreloginConversationTest {
     void otherPeersAreNotTds() {
         assertFalse(Robustness.immediate(tds, "+OK POP3 ready\r\n".getBytes(StandardCharsets.US_ASCII)).matched());
     }
-
-    @Test
-    void truncatedAtEveryLengthAndDripped() {
-        byte[] reply = Hex.resource("tds-prelogin-response-spec.hex");
-        Robustness.truncationsAndDrip(tds, reply, reply.length);
-    }
-
-    @Test
-    void garbageNeverThrows() {
-        Robustness.garbage(tds);
-    }
 }
