@@ -79,7 +79,7 @@ final class ReplyCollector extends ChannelInboundHandlerAdapter {
         String name = conversation.name();
         ByteBuf seen = reply != null ? reply : io.netty.buffer.Unpooled.EMPTY_BUFFER;
         try {
-            Verdict v = conversation.judge(seen, ended || overflowed);
+            Verdict v = conversation.judge(seen, ended);
             if (v.isDone()) {
                 result.trySuccess(v.evidence());
             } else if (overflowed || seen.readableBytes() >= conversation.maxReplyBytes()) {

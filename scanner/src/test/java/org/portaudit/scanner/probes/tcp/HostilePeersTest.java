@@ -28,7 +28,14 @@ class HostilePeersTest {
                 good("netbios lab", NetbiosSessionConversation::new, "lab-netbios-session.hex", false),
                 good("epm spec", DceRpcEpmBindConversation::new, "dcerpc-epm-bind-ack-spec.hex", false),
                 good("epm lab", DceRpcEpmBindConversation::new, "lab-dcerpc-epm-bind-ack.hex", false),
-                good("tds spec", TdsPreloginConversation::new, "tds-prelogin-response-spec.hex", false));
+                good("tds spec", TdsPreloginConversation::new, "tds-prelogin-response-spec.hex", false),
+                Arguments.of("http lab", (Supplier<TcpConversation>) HttpHeadConversation::new,
+                        Hex.resource("lab-http-head.hex"), "HTTP/1.1 200".length()),
+                line("smtp", BannerConversation::smtp, "220 mail.example.test ESMTP\r\n"),
+                line("pop3", BannerConversation::pop3, "+OK ready\r\n"),
+                line("imap", BannerConversation::imap, "* OK IMAP4rev1 ready\r\n"),
+                line("nntp", BannerConversation::nntp, "200 news ready\r\n"),
+                line("ftp", BannerConversation::ftp, "220 ftp ready\r\n"));
     }
 
     static Stream<Arguments> conversations() {
@@ -39,6 +46,12 @@ class HostilePeersTest {
         byte[] reply = Hex.resource(resource);
         int minToMatch = firstBerFrame ? Ber.frameLength(Unpooled.wrappedBuffer(reply), 0, reply.length) : reply.length;
         return Arguments.of(name, c, reply, minToMatch);
+    }
+
+    /** A greeting line; any prefix of at least the greeting code may be judged a match at the close. */
+    private static Arguments line(String name, Supplier<TcpConversation> c, String greeting) {
+        byte[] reply = greeting.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return Arguments.of(name + " greeting", c, reply, greeting.indexOf(' '));
     }
 
     @ParameterizedTest(name = "{0}")
