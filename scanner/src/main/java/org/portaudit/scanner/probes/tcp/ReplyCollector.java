@@ -76,6 +76,17 @@ final class ReplyCollector extends ChannelInboundHandlerAdapter {
     }
 
     private void judge(boolean ended) {
+        try {
+            judgeSoFar(ended);
+        } finally {
+            if (result.isDone() && reply != null) {
+                reply.release(); // the verdict is in: later bytes are dropped, so free these now
+                reply = null;
+            }
+        }
+    }
+
+    private void judgeSoFar(boolean ended) {
         String name = conversation.name();
         ByteBuf seen = reply != null ? reply : io.netty.buffer.Unpooled.EMPTY_BUFFER;
         try {

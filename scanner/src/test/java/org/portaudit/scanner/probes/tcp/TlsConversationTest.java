@@ -153,4 +153,9 @@ class TlsConversationTest {
             assertFalse(h.evidence().matched());
         }
     }
+
+    @Test
+    void garbageNeverThrows() {
+        Robustness.garbage(new TlsConversation());
+    }
 }
