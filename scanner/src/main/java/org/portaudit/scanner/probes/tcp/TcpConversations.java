@@ -1,0 +1,122 @@
+package org.portaudit.scanner.probes.tcp;
+
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.portaudit.scanner.engine.TcpConversation;
+
+/**
+ * Which conversation confirms the service on a TCP port, by well-known port or by protocol name.
+ * The conversations are immutable and shared by every probe that uses this registry.
+ *
+ * <pre>
+ *   389, 3268                          ldap-rootdse       88    kerberos-as-req
+ *   636, 3269, 443, 993, 995, 563, 465 tls                53    dns-tcp
+ *   3389                               rdp-tls            445   smb2-negotiate
+ *   135                                dcerpc-epm-bind    139   netbios-session
+ *   1433                               tds-prelogin       80, 8080  http-head
+ *   25, 587 smtp-banner  110 pop3-banner  143 imap-banner  119 nntp-banner  21 ftp-banner
+ * </pre>
+ *
+ * Certificate expiry is reported (details {@code notAfter}, {@code daysLeft}), not judged: the
+ * judge compares {@code daysLeft} with its own warning threshold.
+ */
+public final class TcpConversations {
+    private final Map<String, TcpConversation> byName = new LinkedHashMap<>();
+    private final Map<Integer, TcpConversation> byPort = new TreeMap<>();
+    private final Map<String, TcpConversation> byAlias = new LinkedHashMap<>();
+
+    private TcpConversations(Clock clock) {
+        TlsConversation tls = new TlsConversation(clock);
+        add(new LdapRootDseConversation(), "ldap", 389, 3268);
+        add(tls, "ssl", 636, 3269, 443, 993, 995, 563, 465);
+        add(new RdpTlsConversation(tls), "rdp", 3389);
+        add(new KerberosConversation(), "kerberos", 88);
+        add(new DnsConversation(), "dns", 53);
+        add(new Smb2NegotiateConversation(), "smb", 445);
+        add(new NetbiosSessionConversation(), "netbios", 139);
+        add(new DceRpcEpmBindConversation(), "rpc", 135);
+        add(new TdsPreloginConversation(), "tds", 1433);
+        add(new HttpHeadConversation(), "http", 80, 8080);
+        add(BannerConversation.smtp(), "smtp", 25, 587);
+        add(BannerConversation.pop3(), "pop3", 110);
+        add(BannerConversation.imap(), "imap", 143);
+        add(BannerConversation.nntp(), "nntp", 119);
+        add(BannerConversation.ftp(), "ftp", 21);
+        alias("ldaps", tls);
+        alias("https", tls);
+        alias("imaps", tls);
+        alias("pop3s", tls);
+        alias("nntps", tls);
+        alias("smtps", tls);
+        alias("msrpc", byName.get(DceRpcEpmBindConversation.NAME));
+        alias("epmap", byName.get(DceRpcEpmBindConversation.NAME));
+        alias("ms-sql", byName.get(TdsPreloginConversation.NAME));
+        alias("mssql", byName.get(TdsPreloginConversation.NAME));
+        alias("netbios-ssn", byName.get(NetbiosSessionConversation.NAME));
+        alias("microsoft-ds", byName.get(Smb2NegotiateConversation.NAME));
+        alias("ms-wbt-server", byName.get(RdpTlsConversation.NAME));
+    }
+
+    /** The registry with certificate days counted against the system clock. */
+    public static TcpConversations defaults() {
+        return new TcpConversations(Clock.systemUTC());
+    }
+
+    /** The registry with certificate days counted against {@code clock}. */
+    public static TcpConversations withClock(Clock clock) {
+        return new TcpConversations(Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** The conversation for a well-known port, if portaudit knows one. */
+    public Optional<TcpConversation> forPort(int port) {
+        return Optional.ofNullable(byPort.get(port));
+    }
+
+    /**
+     * The conversation by its name ({@link TcpConversation#name()}, e.g. "ldap-rootdse") or a
+     * protocol word ("ldap", "kerberos", "smb", "https", "rdp" ...), case-insensitive.
+     */
+    public Optional<TcpConversation> forProtocol(String protocol) {
+        if (protocol == null) {
+            return Optional.empty();
+        }
+        String key = protocol.trim().toLowerCase(Locale.ROOT);
+        TcpConversation c = byName.get(key);
+        return Optional.ofNullable(c != null ? c : byAlias.get(key));
+    }
+
+    /** The conversations' names, in registry order. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(byName.keySet());
+    }
+
+    /** Every port with a conversation, and that conversation's name (ascending ports). */
+    public Map<Integer, String> ports() {
+        Map<Integer, String> out = new TreeMap<>();
+        byPort.forEach((port, c) -> out.put(port, c.name()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void add(TcpConversation c, String protocol, int... ports) {
+        byName.putIfAbsent(c.name(), c);
+        alias(protocol, c);
+        for (int p : ports) {
+            if (byPort.putIfAbsent(p, c) != null) {
+                throw new IllegalStateException("port " + p + " listed twice");
+            }
+        }
+    }
+
+    private void alias(String word, TcpConversation c) {
+        if (byAlias.putIfAbsent(word, Objects.requireNonNull(c, word)) != null) {
+            throw new IllegalStateException("protocol word '" + word + "' listed twice");
+        }
+    }
+}
