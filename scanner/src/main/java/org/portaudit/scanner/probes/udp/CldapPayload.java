@@ -27,6 +27,7 @@ public final class CldapPayload extends DecodingPayload {
     static final int OP_SEARCH_REQUEST = 3;
     static final int OP_SEARCH_RES_ENTRY = 4;
     static final int OP_SEARCH_RES_DONE = 5;
+    static final int OP_EXTENDED_RESPONSE = 24;
     static final int LOGON_SAM_LOGON_RESPONSE_EX = 23;
     static final int LOGON_SAM_USER_UNKNOWN_EX = 25;
     private static final int MAX_MESSAGES = 8;
@@ -105,10 +106,11 @@ public final class CldapPayload extends DecodingPayload {
         for (int m = 0; m < MAX_MESSAGES && w.hasRemaining(); m++) {
             Wire msg = Der.expect(w, Der.SEQUENCE).content();
             long id = Der.readInteger(msg);
-            if (id != messageId) {
+            Der.Tlv op = Der.read(msg);
+            boolean notice = id == 0 && op.isApplication(OP_EXTENDED_RESPONSE);
+            if (id != messageId && !notice || !op.constructed() || !isResponse(op)) {
                 return ours ? matched(summary(summary, resultCode), d) : Optional.empty();
             }
-            Der.Tlv op = Der.read(msg);
             if (op.isApplication(OP_SEARCH_RES_ENTRY) && op.constructed()) {
                 ours = true;
                 String s = entry(op.content(), d);
@@ -127,13 +129,27 @@ public final class CldapPayload extends DecodingPayload {
                 }
             } else {
                 ours = true;
-                d.put("operation", "LDAP application " + op.number());
+                d.put("operation", "LDAP response, protocolOp " + op.number());
+                if (summary == null) {
+                    summary = "LDAP response, protocolOp " + op.number() + (notice ? " (notice of disconnection)" : "");
+                }
             }
         }
         if (!ours) {
             return Optional.empty();
         }
         return matched(summary(summary, resultCode), d);
+    }
+
+    /** RFC 4511 4.2: the protocolOps a server sends (responses), never those a client sends. */
+    static boolean isResponse(Der.Tlv op) {
+        if (op.cls() != Der.APPLICATION) {
+            return false;
+        }
+        return switch (op.number()) {
+            case 1, 4, 5, 7, 9, 11, 13, 15, 19, 24, 25 -> true;
+            default -> false;
+        };
     }
 
     private static String summary(String entry, Integer resultCode) {

@@ -80,10 +80,15 @@ final class PayloadTesting {
      * {@code truncationsMayMatch} (protocols whose proof is in the first bytes, like DNS's header).
      */
     static void survivesHostileInput(UdpPayload p, byte[] valid, boolean truncationsMayMatch) {
+        survivesHostileInput(p, valid, len -> truncationsMayMatch);
+    }
+
+    /** As above; {@code mayMatch} says which truncated lengths are complete replies in their own right. */
+    static void survivesHostileInput(UdpPayload p, byte[] valid, java.util.function.IntPredicate mayMatch) {
         noMatch(p, new byte[0]);
         for (int len = 1; len < valid.length; len++) {
             byte[] cut = java.util.Arrays.copyOf(valid, len);
-            if (truncationsMayMatch) {
+            if (mayMatch.test(len)) {
                 match(p, cut);
             } else {
                 noMatch(p, cut);
