@@ -8,10 +8,11 @@ import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
 
 /**
- * DNS (RFC 1035) on 53/udp: a non-recursive query for the SOA of the root zone. Every DNS server
- * answers it in some way (the SOA, a referral, REFUSED, SERVFAIL ...) and any of those, carrying our
- * ID with QR set, proves a DNS server. RD is clear so that a resolver is not asked to go out to the
- * internet on our behalf.
+ * DNS (RFC 1035) on 53/udp: a non-recursive query for the SOA of a zone: the AD domain when the caller
+ * knows it (a DC's DNS server answers that authoritatively, naming its primary server), otherwise the
+ * root zone. Every DNS server answers some way (the SOA, a referral, REFUSED, SERVFAIL, even FORMERR as
+ * Samba does for the root) and any of those, carrying our ID with QR set, proves a DNS server. RD is
+ * clear so that a resolver is not asked to go out to the internet on our behalf.
  */
 public final class DnsPayload extends DecodingPayload {
     static final int TYPE_NS = 2;
@@ -24,12 +25,17 @@ public final class DnsPayload extends DecodingPayload {
 
     private final int id;
 
-    public DnsPayload(RandomGenerator random) {
-        this(random.nextInt(0x10000));
+    /** {@code zone} may be null: the root zone is asked then. */
+    public DnsPayload(String zone, RandomGenerator random) {
+        this(zone, random.nextInt(0x10000));
     }
 
     DnsPayload(int id) {
-        super("dns-soa-root", query(id, ".", TYPE_SOA));
+        this(null, id);
+    }
+
+    DnsPayload(String zone, int id) {
+        super("dns-soa", query(id, zone == null || zone.isBlank() ? "." : zone.trim(), TYPE_SOA));
         this.id = id & 0xffff;
     }
 

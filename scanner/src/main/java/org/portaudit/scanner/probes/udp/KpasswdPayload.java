@@ -79,12 +79,19 @@ public final class KpasswdPayload extends DecodingPayload {
         if (apRepLen == 0) {
             Kerberos.KrbError e = Kerberos.readError(w);
             d.putAll(KerberosAsReqPayload.details(e));
-            String summary = "kpasswd reply: " + KerberosAsReqPayload.describe(e);
+            // RFC 3244 section 2: the result code and string travel in the KRB-ERROR's e-data; the
+            // error-code itself is then whatever the server chose (Samba puts the result code there)
+            String summary = "kpasswd reply: KRB-ERROR code " + e.code()
+                    + (e.realm() != null ? " from realm " + e.realm() : "");
             byte[] ed = e.edata();
             if (ed != null && ed.length >= 2) {
                 int result = (ed[0] & 0xff) << 8 | ed[1] & 0xff;
                 d.put("resultCode", resultName(result));
-                summary += ", " + resultName(result);
+                if (ed.length > 2) {
+                    d.put("resultString", Text.utf8(java.util.Arrays.copyOfRange(ed, 2, ed.length), Text.FIELD));
+                }
+                summary = "kpasswd reply: " + resultName(result) + " in KRB-ERROR"
+                        + (e.realm() != null ? " from realm " + e.realm() : "");
             }
             return matched(summary, d);
         }

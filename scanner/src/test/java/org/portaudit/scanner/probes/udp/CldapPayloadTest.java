@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
 
@@ -133,10 +132,27 @@ class CldapPayloadTest {
     }
 
     @Test
-    void realReplyFromTheLabDc() {
-        Assumptions.assumeTrue(PayloadTesting.hasResource("dc-cldap-389.hex"), "no capture from the lab DC");
-        Evidence e = PayloadTesting.matched(CldapPayload.netlogonPing("lab.portaudit.test", 7),
-                PayloadTesting.hexResource("dc-cldap-389.hex"));
-        assertEquals("lab.portaudit.test", e.details().get("dnsDomainName"));
+    void realRepliesFromTheSambaDc() {
+        byte[] reply = PayloadTesting.hexResource("dc-cldap-389.hex");
+        Evidence e = PayloadTesting.matched(ping, reply);
+        assertEquals("CLDAP LDAP ping: DC dc01.lab.portaudit.test of domain lab.portaudit.test, site "
+                + "Default-First-Site-Name", e.summary());
+        assertEquals("LAB", e.details().get("netbiosDomainName"));
+        assertEquals("0x000013fd PDC|GC|LDAP|DS|KDC|TIMESERV|CLOSEST|WRITABLE|GOOD_TIMESERV|FULL_SECRET_DOMAIN_6",
+                e.details().get("flags"));
+        assertEquals("0", e.details().get("resultCode"));
+        Wire whole = new Wire(reply);
+        Der.read(whole);
+        int firstMessage = whole.position();
+        PayloadTesting.survivesHostileInput(ping, reply, len -> len == firstMessage);
+        // without DnsDomain the DC answers for its own domain
+        Evidence bare = PayloadTesting.matched(CldapPayload.netlogonPing(null, 9),
+                PayloadTesting.hexResource("dc-cldap-389-no-domain.hex"));
+        assertEquals("dc01.lab.portaudit.test", bare.details().get("dnsHostName"));
+        Evidence root = PayloadTesting.matched(CldapPayload.rootDse(11),
+                PayloadTesting.hexResource("dc-cldap-389-rootdse.hex"));
+        assertEquals("CLDAP rootDSE of DC01.lab.portaudit.test", root.summary());
+        assertEquals("DC=lab,DC=portaudit,DC=test", root.details().get("defaultNamingContext"));
+        PayloadTesting.noMatch(ping, PayloadTesting.hexResource("dc-cldap-389-rootdse.hex")); // id 11, not 7
     }
 }

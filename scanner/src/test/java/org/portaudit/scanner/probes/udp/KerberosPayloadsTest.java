@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
 
@@ -166,11 +165,12 @@ class KerberosPayloadsTest {
     @Test
     void kpasswdAcceptsFramedErrorBareErrorAndApRep() {
         KpasswdPayload kp = new KpasswdPayload("lab.portaudit.test", new SplittableRandom(3));
-        byte[] resultHardError = PayloadTesting.hex("0002 4261642074696b6574"); // 2 + "Bad ticket"
+        byte[] resultHardError = PayloadTesting.hex("0002 426164207469636b6574"); // 2 + "Bad ticket"
         byte[] framed = kpasswdFrame(1, new byte[0], krbError(31, "LAB.PORTAUDIT.TEST", resultHardError));
         Evidence e = PayloadTesting.matched(kp, framed);
-        assertEquals("kpasswd reply: KRB-ERROR KRB_AP_ERR_BAD_INTEGRITY(31) from realm LAB.PORTAUDIT.TEST, "
-                + "KRB5_KPASSWD_HARDERROR(2)", e.summary());
+        assertEquals("kpasswd reply: KRB5_KPASSWD_HARDERROR(2) in KRB-ERROR from realm LAB.PORTAUDIT.TEST", e.summary());
+        assertEquals("31", e.details().get("errorCode"));
+        assertEquals("Bad ticket", e.details().get("resultString"));
         Evidence bare = PayloadTesting.matched(kp, krbError(44, "LAB.PORTAUDIT.TEST", null));
         assertEquals("bare KRB-ERROR", bare.details().get("framing"));
         byte[] apRep = Der.app(15, Der.seq(Der.ctx(0, Der.integer(5))));
@@ -185,12 +185,24 @@ class KerberosPayloadsTest {
     }
 
     @Test
-    void realRepliesFromTheLabDc() {
-        Assumptions.assumeTrue(PayloadTesting.hasResource("dc-kerberos-88.hex"), "no capture from the lab DC");
-        Evidence e = PayloadTesting.matched(asReq, PayloadTesting.hexResource("dc-kerberos-88.hex"));
-        assertTrue(e.summary().contains("LAB.PORTAUDIT.TEST"), e.summary());
+    void realRepliesFromTheSambaDc() {
+        byte[] unknown = PayloadTesting.hexResource("dc-kerberos-88.hex");
+        Evidence e = PayloadTesting.matched(asReq, unknown);
+        assertEquals("KRB-ERROR KDC_ERR_C_PRINCIPAL_UNKNOWN(6) from realm LAB.PORTAUDIT.TEST", e.summary());
+        assertEquals("krbtgt/LAB.PORTAUDIT.TEST", e.details().get("sname"));
+        PayloadTesting.survivesHostileInput(asReq, unknown, false);
+        // asked for a realm it does not serve, Samba still answers (and echoes the realm)
+        Evidence other = PayloadTesting.matched(asReq, PayloadTesting.hexResource("dc-kerberos-88-wrong-realm.hex"));
+        assertEquals("PORTAUDIT.INVALID", other.details().get("realm"));
+
         KpasswdPayload kp = new KpasswdPayload("lab.portaudit.test", new SplittableRandom(3));
-        Evidence k = PayloadTesting.matched(kp, PayloadTesting.hexResource("dc-kpasswd-464.hex"));
-        assertTrue(k.summary().startsWith("kpasswd"), k.summary());
+        byte[] kpReply = PayloadTesting.hexResource("dc-kpasswd-464.hex");
+        Evidence k = PayloadTesting.matched(kp, kpReply);
+        assertEquals("kpasswd reply: KRB5_KPASSWD_HARDERROR(2) in KRB-ERROR from realm LAB.PORTAUDIT.TEST", k.summary());
+        assertEquals("RFC 3244 reply, version 1", k.details().get("framing"));
+        assertEquals("gensec_update failed - NT_STATUS_LOGON_FAILURE.", k.details().get("resultString"));
+        PayloadTesting.survivesHostileInput(kp, kpReply, false);
+        // a KDC's answer on 88 is not a kpasswd frame, but a bare KRB-ERROR is accepted there too
+        assertTrue(PayloadTesting.matched(kp, unknown).summary().startsWith("kpasswd: KRB-ERROR"));
     }
 }

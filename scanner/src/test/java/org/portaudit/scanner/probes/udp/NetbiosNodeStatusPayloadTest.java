@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
 
@@ -95,10 +94,13 @@ class NetbiosNodeStatusPayloadTest {
     }
 
     @Test
-    void realReplyFromTheLabDc() {
-        Assumptions.assumeTrue(PayloadTesting.hasResource("dc-netbios-137.hex"), "no capture from the lab DC");
+    void realReplyFromTheSambaDc() {
         byte[] reply = PayloadTesting.hexResource("dc-netbios-137.hex");
-        Evidence e = PayloadTesting.matched(new NetbiosNodeStatusPayload(new Wire(reply).u16()), reply);
-        assertTrue(e.details().get("names").contains("<00>"), e.details().toString());
+        Evidence e = PayloadTesting.matched(nbstat, reply);
+        assertEquals("NetBIOS node status: 8 names, computer DC01, domain LAB (domain controller)", e.summary());
+        assertEquals("DC01<00> UNIQUE, DC01<03> UNIQUE, DC01<20> UNIQUE, LAB<1B> UNIQUE, LAB<1C> GROUP, "
+                + "LAB<00> GROUP, __SAMBA__<00> GROUP, __SAMBA__<20> GROUP", e.details().get("names"));
+        PayloadTesting.noMatch(new NetbiosNodeStatusPayload(0xbeee), reply);
+        PayloadTesting.survivesHostileInput(nbstat, reply, false);
     }
 }
