@@ -79,7 +79,11 @@ public final class SimpleServicePayload extends DecodingPayload {
         if (b.length > 1024 || !text(b, kind == Kind.CHARGEN)) {
             return Optional.empty();
         }
-        String shown = Text.ascii(b, kind == Kind.CHARGEN ? 72 : 256).strip();
+        int end = b.length;
+        while (end > 0 && (b[end - 1] == '\r' || b[end - 1] == '\n' || b[end - 1] == 0 || b[end - 1] == ' ')) {
+            end--;
+        }
+        String shown = Text.ascii(Arrays.copyOf(b, end), kind == Kind.CHARGEN ? 72 : 256);
         d.put("text", shown);
         return switch (kind) {
             case DAYTIME -> matched("daytime: " + Text.clean(shown, 80), d);

@@ -116,6 +116,24 @@ final class PayloadTesting {
         match(p, padded);
     }
 
+    /**
+     * For protocols with no structure to check (the simple services match any text): only that nothing
+     * throws and the contract holds, for garbage, cuts and oversized input.
+     */
+    static void survivesHostileInputNoThrow(UdpPayload p, byte[] valid) {
+        noMatch(p, new byte[0]);
+        noMatch(p, new byte[70_000]);
+        for (int len = 1; len < valid.length; len++) {
+            match(p, java.util.Arrays.copyOf(valid, len));
+        }
+        Random random = new Random(0x5eed);
+        for (int i = 0; i < 2000; i++) {
+            byte[] junk = new byte[random.nextInt(600)];
+            random.nextBytes(junk);
+            match(p, junk);
+        }
+    }
+
     static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replaceAll("\\s+", ""));
     }
