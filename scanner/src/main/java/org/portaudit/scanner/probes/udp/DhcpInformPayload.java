@@ -22,7 +22,7 @@ public final class DhcpInformPayload extends DecodingPayload {
     private final long xid;
 
     public DhcpInformPayload(RandomGenerator random) {
-        this(random.nextInt() & 0xffffffffL, IkePayload.bytes(random, 6));
+        this(random.nextInt() & 0xffffffffL, Bytes.random(random, 6));
     }
 
     DhcpInformPayload(long xid, byte[] mac) {
@@ -36,15 +36,15 @@ public final class DhcpInformPayload extends DecodingPayload {
         out.write(1); // htype Ethernet
         out.write(6); // hlen
         out.write(0); // hops
-        IkePayload.u32(out, xid);
-        IkePayload.u32(out, 0); // secs, flags
+        Bytes.u32(out, xid);
+        Bytes.u32(out, 0); // secs, flags
         out.writeBytes(new byte[16]); // ciaddr, yiaddr, siaddr, giaddr
         byte[] chaddr = new byte[16];
         System.arraycopy(mac, 0, chaddr, 0, 6);
         chaddr[0] = (byte) (chaddr[0] & 0xfe | 0x02); // locally administered, unicast
         out.writeBytes(chaddr);
         out.writeBytes(new byte[64 + 128]); // sname, file
-        IkePayload.u32(out, MAGIC);
+        Bytes.u32(out, MAGIC);
         out.writeBytes(new byte[] {53, 1, INFORM});
         out.writeBytes(new byte[] {55, 4, 1, 3, 6, 15}); // subnet mask, router, DNS, domain name
         out.write(255);

@@ -40,12 +40,12 @@ public final class IkePayload extends DecodingPayload {
 
     /** IKEv2 on 500/udp. */
     public static IkePayload ike(RandomGenerator random) {
-        return ike(bytes(random, 8), bytes(random, 256), bytes(random, 32), false);
+        return ike(spi(random), Bytes.random(random, 256), Bytes.random(random, 32), false);
     }
 
     /** IKEv2 on 4500/udp, preceded by the non-ESP marker. */
     public static IkePayload natTraversal(RandomGenerator random) {
-        return ike(bytes(random, 8), bytes(random, 256), bytes(random, 32), true);
+        return ike(spi(random), Bytes.random(random, 256), Bytes.random(random, 32), true);
     }
 
     static IkePayload ike(byte[] spi, byte[] ke, byte[] nonce, boolean natT) {
@@ -55,23 +55,12 @@ public final class IkePayload extends DecodingPayload {
         return new IkePayload(natT ? "ike-nat-t-sa-init" : "ike-sa-init", spi, ke, nonce, natT);
     }
 
-    static byte[] bytes(RandomGenerator random, int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        if (n == 8 && b[0] == 0) {
+    static byte[] spi(RandomGenerator random) {
+        byte[] b = Bytes.random(random, 8);
+        if (b[0] == 0) {
             b[0] = 1; // an SPI of zero is reserved, and four zero octets would read as a non-ESP marker
         }
         return b;
-    }
-
-    static void u16(ByteArrayOutputStream out, int v) {
-        out.write(v >> 8);
-        out.write(v);
-    }
-
-    static void u32(ByteArrayOutputStream out, long v) {
-        u16(out, (int) (v >> 16));
-        u16(out, (int) v);
     }
 
     /** Transform substructure (RFC 7296 3.3.2); {@code keyLength} 0 for none. */
@@ -79,13 +68,13 @@ public final class IkePayload extends DecodingPayload {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(last ? 0 : 3);
         out.write(0);
-        u16(out, keyLength > 0 ? 12 : 8);
+        Bytes.u16(out, keyLength > 0 ? 12 : 8);
         out.write(type);
         out.write(0);
-        u16(out, id);
+        Bytes.u16(out, id);
         if (keyLength > 0) {
-            u16(out, 0x800e); // AF=1, Key Length (14)
-            u16(out, keyLength);
+            Bytes.u16(out, 0x800e); // AF=1, Key Length (14)
+            Bytes.u16(out, keyLength);
         }
         return out.toByteArray();
     }
@@ -94,7 +83,7 @@ public final class IkePayload extends DecodingPayload {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(next);
         out.write(0);
-        u16(out, 4 + body.length);
+        Bytes.u16(out, 4 + body.length);
         out.writeBytes(body);
         return out.toByteArray();
     }
@@ -112,7 +101,7 @@ public final class IkePayload extends DecodingPayload {
         }
         prop.write(0); // last proposal
         prop.write(0);
-        u16(prop, 8 + tlen);
+        Bytes.u16(prop, 8 + tlen);
         prop.write(1); // proposal #1
         prop.write(1); // protocol IKE
         prop.write(0); // SPI size 0 in IKE_SA_INIT
@@ -121,14 +110,14 @@ public final class IkePayload extends DecodingPayload {
             prop.writeBytes(t);
         }
         ByteArrayOutputStream keBody = new ByteArrayOutputStream();
-        u16(keBody, MODP_2048);
-        u16(keBody, 0);
+        Bytes.u16(keBody, MODP_2048);
+        Bytes.u16(keBody, 0);
         keBody.writeBytes(ke);
-        byte[] body = concat(payload(KE, prop.toByteArray()), payload(NONCE, keBody.toByteArray()),
+        byte[] body = Bytes.concat(payload(KE, prop.toByteArray()), payload(NONCE, keBody.toByteArray()),
                 payload(0, nonce));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (natT) {
-            u32(out, 0); // non-ESP marker
+            Bytes.u32(out, 0); // non-ESP marker
         }
         out.writeBytes(spi);
         out.writeBytes(new byte[8]); // responder SPI
@@ -136,17 +125,9 @@ public final class IkePayload extends DecodingPayload {
         out.write(0x20); // version 2.0
         out.write(IKE_SA_INIT);
         out.write(0x08); // Initiator
-        u32(out, 0); // message ID
-        u32(out, 28 + body.length);
+        Bytes.u32(out, 0); // message ID
+        Bytes.u32(out, 28 + body.length);
         out.writeBytes(body);
-        return out.toByteArray();
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
         return out.toByteArray();
     }
 

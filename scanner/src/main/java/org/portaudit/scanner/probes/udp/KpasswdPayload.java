@@ -23,7 +23,7 @@ public final class KpasswdPayload extends DecodingPayload {
         "KRB5_KPASSWD_BAD_VERSION", "KRB5_KPASSWD_INITIAL_FLAG_NEEDED"};
 
     public KpasswdPayload(String realmHint, RandomGenerator random) {
-        this(realmHint, randomBytes(random, 64), randomBytes(random, 48), randomBytes(random, 32));
+        this(realmHint, Bytes.random(random, 64), Bytes.random(random, 48), Bytes.random(random, 32));
     }
 
     KpasswdPayload(String realmHint, byte[] ticketCipher, byte[] authCipher, byte[] privCipher) {

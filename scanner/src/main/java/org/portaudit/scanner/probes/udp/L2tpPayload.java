@@ -49,7 +49,7 @@ public final class L2tpPayload extends DecodingPayload {
     }
 
     static byte[] request(int tunnelId) {
-        byte[] avps = IkePayload.concat(
+        byte[] avps = Bytes.concat(
                 avp(0, new byte[] {0, SCCRQ}),
                 avp(2, new byte[] {1, 0}),
                 avp(3, new byte[] {0, 0, 0, 3}),
@@ -63,7 +63,7 @@ public final class L2tpPayload extends DecodingPayload {
             0, 0, // session ID
             0, 0, // Ns
             0, 0}; // Nr
-        return IkePayload.concat(hdr, avps);
+        return Bytes.concat(hdr, avps);
     }
 
     static String messageName(int type) {

@@ -50,7 +50,7 @@ public final class RadiusPayload extends DecodingPayload {
 
     /** Access-Request; {@code secret} may be null (then the server will most likely stay silent). */
     public static RadiusPayload access(byte[] secret, RandomGenerator random) {
-        return access(secret, random.nextInt(256), bytes(random, 16), bytes(random, 16));
+        return access(secret, random.nextInt(256), Bytes.random(random, 16), Bytes.random(random, 16));
     }
 
     static RadiusPayload access(byte[] secret, int identifier, byte[] authenticator, byte[] password) {
@@ -69,7 +69,7 @@ public final class RadiusPayload extends DecodingPayload {
 
     /** Accounting-Request (Interim-Update for a session that does not exist); {@code secret} may be null. */
     public static RadiusPayload accounting(byte[] secret, RandomGenerator random) {
-        return accounting(secret, random.nextInt(256), bytes(random, 16), "portaudit-" + Long.toHexString(random.nextLong()));
+        return accounting(secret, random.nextInt(256), Bytes.random(random, 16), "portaudit-" + Long.toHexString(random.nextLong()));
     }
 
     static RadiusPayload accounting(byte[] secret, int identifier, byte[] randomAuthenticator, String sessionId) {
@@ -88,12 +88,6 @@ public final class RadiusPayload extends DecodingPayload {
             packet = packet(ACCOUNTING_REQUEST, identifier, randomAuthenticator, a);
         }
         return new RadiusPayload("radius-accounting-request", true, identifier, packet, secret);
-    }
-
-    static byte[] bytes(RandomGenerator random, int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
     }
 
     static byte[] attr(int type, byte[] value) {

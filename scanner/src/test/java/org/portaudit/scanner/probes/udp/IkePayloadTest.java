@@ -83,8 +83,8 @@ class IkePayloadTest {
         out.write(version);
         out.write(exchange);
         out.write(flags);
-        IkePayload.u32(out, 0);
-        IkePayload.u32(out, 28 + payloads.length);
+        Bytes.u32(out, 0);
+        Bytes.u32(out, 28 + payloads.length);
         out.writeBytes(payloads);
         return out.toByteArray();
     }
@@ -108,13 +108,13 @@ class IkePayloadTest {
         byte[] noProp = response(SPI, 0x20, 34, 0x20, notify(0, 14, new byte[0]), 41);
         assertEquals("IKEv2 responder NO_PROPOSAL_CHOSEN", PayloadTesting.matched(ike, noProp).summary());
         byte[] accepted = response(SPI, 0x20, 34, 0x20,
-                IkePayload.concat(IkePayload.payload(43, new byte[8]), IkePayload.payload(0, new byte[16])), 33);
+                Bytes.concat(IkePayload.payload(43, new byte[8]), IkePayload.payload(0, new byte[16])), 33);
         Evidence a = PayloadTesting.matched(ike, accepted);
         assertEquals("IKEv2 responder accepted our proposal", a.summary());
         assertEquals("1", a.details().get("vendorIds"));
         byte[] v1 = response(SPI, 0x10, 5, 0, new byte[0], 11);
         assertEquals("IKEv1 (ISAKMP) responder, exchange 5", PayloadTesting.matched(ike, v1).summary());
-        byte[] marked = IkePayload.concat(new byte[4], invalidKe);
+        byte[] marked = Bytes.concat(new byte[4], invalidKe);
         PayloadTesting.matched(natT, marked);
         PayloadTesting.noMatch(natT, invalidKe); // without the marker it is ESP
         PayloadTesting.survivesHostileInput(ike, invalidKe, false);

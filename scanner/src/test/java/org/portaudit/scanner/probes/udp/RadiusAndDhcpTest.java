@@ -131,9 +131,9 @@ class RadiusAndDhcpTest {
         out.write(1);
         out.write(6);
         out.write(0);
-        IkePayload.u32(out, xid);
+        Bytes.u32(out, xid);
         out.writeBytes(new byte[8 + 16 + 16 + 192]);
-        IkePayload.u32(out, DhcpInformPayload.MAGIC);
+        Bytes.u32(out, DhcpInformPayload.MAGIC);
         out.writeBytes(new byte[] {53, 1, 5, 54, 4, (byte) 198, 18, 0, 10, 15, 3, 'l', 'a', 'b', 3, 4, 10, 0, 0, 1});
         out.write(255);
         return out.toByteArray();

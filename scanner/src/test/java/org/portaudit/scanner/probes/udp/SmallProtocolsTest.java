@@ -67,18 +67,18 @@ class SmallProtocolsTest {
     static byte[] l2tpReply(int tunnel, byte[] avps) {
         int len = 12 + avps.length;
         byte[] hdr = {(byte) 0xc8, 2, (byte) (len >> 8), (byte) len, (byte) (tunnel >> 8), (byte) tunnel, 0, 0, 0, 0, 0, 1};
-        return IkePayload.concat(hdr, avps);
+        return Bytes.concat(hdr, avps);
     }
 
     @Test
     void l2tpSccrpStopCcnAndZlb() {
-        byte[] sccrp = l2tpReply(0x4d2, IkePayload.concat(L2tpPayload.avp(0, new byte[] {0, 2}),
+        byte[] sccrp = l2tpReply(0x4d2, Bytes.concat(L2tpPayload.avp(0, new byte[] {0, 2}),
                 L2tpPayload.avp(7, "lns1".getBytes(StandardCharsets.US_ASCII)),
                 L2tpPayload.avp(9, new byte[] {0, 7})));
         Evidence e = PayloadTesting.matched(l2tp, sccrp);
         assertEquals("L2TP SCCRP from lns1", e.summary());
         assertEquals("7", e.details().get("assignedTunnelId"));
-        byte[] stop = l2tpReply(0x4d2, IkePayload.concat(L2tpPayload.avp(0, new byte[] {0, 4}),
+        byte[] stop = l2tpReply(0x4d2, Bytes.concat(L2tpPayload.avp(0, new byte[] {0, 4}),
                 L2tpPayload.avp(1, new byte[] {0, 2, 0, 0, 'n', 'o'})));
         assertEquals("2", PayloadTesting.matched(l2tp, stop).details().get("resultCode"));
         assertEquals("L2TP ZLB acknowledgement", PayloadTesting.matched(l2tp, l2tpReply(0x4d2, new byte[0])).summary());
