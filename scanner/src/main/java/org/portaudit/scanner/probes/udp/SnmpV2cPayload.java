@@ -1,0 +1,70 @@
+package org.portaudit.scanner.probes.udp;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.portaudit.reports.model.Evidence;
+
+/**
+ * SNMP v2c (RFC 1901, RFC 3416) on 161/udp: a GetRequest for sysDescr.0 and sysName.0 with a
+ * configurable community ("public" by default). An agent answers only when the community is one it
+ * knows: a wrong community draws silence (or an authenticationFailure trap to its manager), so no
+ * reply does not mean no agent; the v3 discovery payload needs no community.
+ */
+public final class SnmpV2cPayload extends DecodingPayload {
+    public static final String DEFAULT_COMMUNITY = "public";
+    static final int VERSION_2C = 1;
+
+    private final long requestId;
+    private final byte[] community;
+
+    public SnmpV2cPayload(String community, RandomGenerator random) {
+        this(community, random.nextInt(0x7fffffff));
+    }
+
+    SnmpV2cPayload(String community, long requestId) {
+        super("snmp-v2c-get", message(communityOf(community), requestId));
+        this.requestId = requestId;
+        this.community = communityOf(community).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static String communityOf(String c) {
+        return c == null ? DEFAULT_COMMUNITY : c;
+    }
+
+    static byte[] message(String community, long requestId) {
+        return Der.seq(Der.integer(VERSION_2C), Der.octets(community),
+                Snmp.getRequest(requestId, Snmp.SYS_DESCR, Snmp.SYS_NAME));
+    }
+
+    @Override
+    Optional<Evidence> decode(Wire w) {
+        Wire msg = Der.expect(w, Der.SEQUENCE).content();
+        long version = Der.readInteger(msg);
+        byte[] comm = Der.bytesOf(Der.expect(msg, Der.OCTET_STRING).content());
+        Snmp.Pdu pdu = Snmp.readPdu(msg);
+        if (version != VERSION_2C || pdu.type() != Snmp.RESPONSE || pdu.requestId() != requestId
+                || !Arrays.equals(comm, community)) {
+            return Optional.empty();
+        }
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("errorStatus", pdu.errorName());
+        String descr = null;
+        for (Snmp.VarBind vb : pdu.varBinds()) {
+            if (vb.oid().equals(Snmp.SYS_DESCR)) {
+                descr = vb.value();
+                d.put("sysDescr", vb.value());
+            } else if (vb.oid().equals(Snmp.SYS_NAME)) {
+                d.put("sysName", vb.value());
+            } else {
+                d.put(vb.oid(), vb.value());
+            }
+        }
+        String summary = descr != null && pdu.errorStatus() == 0
+                ? "SNMPv2c sysDescr: " + Text.clean(descr)
+                : "SNMPv2c response, " + pdu.errorName();
+        return matched(summary, d);
+    }
+}

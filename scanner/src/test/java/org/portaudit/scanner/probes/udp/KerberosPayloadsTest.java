@@ -1,0 +1,208 @@
+package org.portaudit.scanner.probes.udp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.portaudit.reports.model.Evidence;
+
+class KerberosPayloadsTest {
+    private final KerberosAsReqPayload asReq =
+            new KerberosAsReqPayload("lab.portaudit.test", "portaudit-probe-0a0b0c0d0e0f", 0x01020304L);
+
+    /** KRB-ERROR (RFC 4120 5.9.1) as a KDC sends it for an unknown client. */
+    static byte[] krbError(long code, String realm, byte[] edata) {
+        return krbError(5, 30, code, realm, edata);
+    }
+
+    static byte[] krbError(int pvno, int msgType, long code, String realm, byte[] edata) {
+        List<byte[]> f = new ArrayList<>();
+        f.add(Der.ctx(0, Der.integer(pvno)));
+        f.add(Der.ctx(1, Der.integer(msgType)));
+        f.add(Der.ctx(4, Der.tlv(Der.GENERALIZED_TIME, "20261122030000Z".getBytes(StandardCharsets.US_ASCII))));
+        f.add(Der.ctx(5, Der.integer(123456)));
+        f.add(Der.ctx(6, Der.integer(code)));
+        f.add(Der.ctx(9, Der.generalString(realm)));
+        f.add(Der.ctx(10, Kerberos.principal(2, "krbtgt", realm)));
+        if (edata != null) {
+            f.add(Der.ctx(12, Der.octets(edata)));
+        }
+        return Der.app(30, Der.seq(f.toArray(new byte[0][])));
+    }
+
+    @Test
+    void asReqDecodesToTheRfc4120Fields() {
+        Wire w = new Wire(PayloadTesting.request(asReq));
+        Der.Tlv app = Der.read(w);
+        assertFalse(w.hasRemaining());
+        assertTrue(app.isApplication(10) && app.constructed());
+        Wire seq = Der.expect(app.content(), Der.SEQUENCE).content();
+        Der.Tlv pvno = Der.read(seq);
+        assertTrue(pvno.isContext(1));
+        assertEquals(5, Der.readInteger(pvno.content()));
+        Der.Tlv type = Der.read(seq);
+        assertTrue(type.isContext(2));
+        assertEquals(10, Der.readInteger(type.content()));
+        Der.Tlv bodyTag = Der.read(seq);
+        assertTrue(bodyTag.isContext(4), "no padata: no pre-authentication");
+        assertFalse(seq.hasRemaining());
+        Wire body = Der.expect(bodyTag.content(), Der.SEQUENCE).content();
+        List<Integer> tags = new ArrayList<>();
+        String cname = null;
+        String realm = null;
+        String sname = null;
+        long nonce = -1;
+        List<Long> etypes = new ArrayList<>();
+        while (body.hasRemaining()) {
+            Der.Tlv t = Der.read(body);
+            tags.add(t.number());
+            switch (t.number()) {
+                case 1 -> cname = Kerberos.readPrincipal(t.content());
+                case 2 -> realm = Der.textOf(Der.expect(t.content(), Der.GENERAL_STRING).content());
+                case 3 -> sname = Kerberos.readPrincipal(t.content());
+                case 7 -> nonce = Der.readInteger(t.content());
+                case 8 -> {
+                    Wire s = Der.expect(t.content(), Der.SEQUENCE).content();
+                    while (s.hasRemaining()) {
+                        etypes.add(Der.readInteger(s));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        assertEquals(List.of(0, 1, 2, 3, 5, 7, 8), tags, "KDC-REQ-BODY fields in ascending tag order");
+        assertEquals("portaudit-probe-0a0b0c0d0e0f", cname);
+        assertEquals("LAB.PORTAUDIT.TEST", realm);
+        assertEquals("krbtgt/LAB.PORTAUDIT.TEST", sname);
+        assertEquals(0x01020304L, nonce);
+        assertEquals(List.of(18L, 17L, 23L), etypes);
+    }
+
+    @Test
+    void realmDefaultsAndIsValidated() {
+        SplittableRandom r = new SplittableRandom(7);
+        assertEquals(KerberosAsReqPayload.DEFAULT_REALM, new KerberosAsReqPayload(null, r).realm());
+        assertTrue(new KerberosAsReqPayload(null, r).user().matches("portaudit-probe-[0-9a-f]{12}"));
+        assertThrows(IllegalArgumentException.class, () -> new KerberosAsReqPayload("bad realm\n", r));
+    }
+
+    @Test
+    void principalUnknownIsReportedWithRealm() {
+        Evidence e = PayloadTesting.matched(asReq, krbError(6, "LAB.PORTAUDIT.TEST", null));
+        assertEquals("KRB-ERROR KDC_ERR_C_PRINCIPAL_UNKNOWN(6) from realm LAB.PORTAUDIT.TEST", e.summary());
+        assertEquals("6", e.details().get("errorCode"));
+        assertEquals("krbtgt/LAB.PORTAUDIT.TEST", e.details().get("sname"));
+        assertEquals("20261122030000Z", e.details().get("serverTime"));
+    }
+
+    @Test
+    void asRepIsAKdcToo() {
+        byte[] asRep = Der.app(11, Der.seq(Der.ctx(0, Der.integer(5)), Der.ctx(1, Der.integer(11)),
+                Der.ctx(3, Der.generalString("LAB.PORTAUDIT.TEST"))));
+        assertEquals("Kerberos AS-REP from realm LAB.PORTAUDIT.TEST", PayloadTesting.matched(asReq, asRep).summary());
+    }
+
+    @Test
+    void otherKerberosShapesAndHostileInputDoNotMatch() {
+        PayloadTesting.noMatch(asReq, krbError(4, 30, 6, "X", null));
+        PayloadTesting.noMatch(asReq, krbError(5, 31, 6, "X", null));
+        PayloadTesting.noMatch(asReq, PayloadTesting.request(asReq)); // our AS-REQ reflected
+        PayloadTesting.survivesHostileInput(asReq, krbError(6, "LAB.PORTAUDIT.TEST", null), false);
+        // indefinite length, 5-octet lengths, lengths past the end
+        PayloadTesting.noMatch(asReq, PayloadTesting.hex("7e 80 30 80 0000 0000"));
+        PayloadTesting.noMatch(asReq, PayloadTesting.hex("7e 85 0000000001 00"));
+        PayloadTesting.noMatch(asReq, PayloadTesting.hex("7e 84 7fffffff 30"));
+    }
+
+    @Test
+    void kpasswdRequestHasRfc3244Framing() {
+        KpasswdPayload kp = new KpasswdPayload("lab.portaudit.test", new SplittableRandom(3));
+        byte[] req = PayloadTesting.request(kp);
+        Wire w = new Wire(req);
+        assertEquals(req.length, w.u16(), "message length covers the whole datagram");
+        assertEquals(0xff80, w.u16());
+        int apReqLen = w.u16();
+        Der.Tlv apReq = Der.read(w.slice(apReqLen));
+        assertTrue(apReq.isApplication(14));
+        Wire ap = Der.expect(apReq.content(), Der.SEQUENCE).content();
+        assertEquals(5, Der.readInteger(Der.read(ap).content()));
+        assertEquals(14, Der.readInteger(Der.read(ap).content()));
+        Der.read(ap); // ap-options
+        Der.Tlv ticket = Der.read(ap);
+        assertTrue(ticket.isContext(3));
+        Der.Tlv tkt = Der.read(ticket.content());
+        assertTrue(tkt.isApplication(1));
+        Wire t = Der.expect(tkt.content(), Der.SEQUENCE).content();
+        Der.read(t);
+        assertEquals("LAB.PORTAUDIT.TEST", Der.textOf(Der.expect(Der.read(t).content(), Der.GENERAL_STRING).content()));
+        assertEquals("kadmin/changepw", Kerberos.readPrincipal(Der.read(t).content()));
+        Der.Tlv priv = Der.read(w);
+        assertTrue(priv.isApplication(21));
+        assertFalse(w.hasRemaining());
+    }
+
+    static byte[] kpasswdFrame(int version, byte[] apRep, byte[] body) {
+        int len = 6 + apRep.length + body.length;
+        byte[] out = new byte[len];
+        out[0] = (byte) (len >> 8);
+        out[1] = (byte) len;
+        out[2] = (byte) (version >> 8);
+        out[3] = (byte) version;
+        out[4] = (byte) (apRep.length >> 8);
+        out[5] = (byte) apRep.length;
+        System.arraycopy(apRep, 0, out, 6, apRep.length);
+        System.arraycopy(body, 0, out, 6 + apRep.length, body.length);
+        return out;
+    }
+
+    @Test
+    void kpasswdAcceptsFramedErrorBareErrorAndApRep() {
+        KpasswdPayload kp = new KpasswdPayload("lab.portaudit.test", new SplittableRandom(3));
+        byte[] resultHardError = PayloadTesting.hex("0002 426164207469636b6574"); // 2 + "Bad ticket"
+        byte[] framed = kpasswdFrame(1, new byte[0], krbError(31, "LAB.PORTAUDIT.TEST", resultHardError));
+        Evidence e = PayloadTesting.matched(kp, framed);
+        assertEquals("kpasswd reply: KRB5_KPASSWD_HARDERROR(2) in KRB-ERROR from realm LAB.PORTAUDIT.TEST", e.summary());
+        assertEquals("31", e.details().get("errorCode"));
+        assertEquals("Bad ticket", e.details().get("resultString"));
+        Evidence bare = PayloadTesting.matched(kp, krbError(44, "LAB.PORTAUDIT.TEST", null));
+        assertEquals("bare KRB-ERROR", bare.details().get("framing"));
+        byte[] apRep = Der.app(15, Der.seq(Der.ctx(0, Der.integer(5))));
+        byte[] priv = Der.app(21, Der.seq(Der.ctx(0, Der.integer(5))));
+        assertEquals("kpasswd reply (AP-REP + KRB-PRIV)", PayloadTesting.matched(kp, kpasswdFrame(1, apRep, priv)).summary());
+        // a frame whose length field lies, and an unknown version
+        byte[] lying = framed.clone();
+        lying[1]++;
+        PayloadTesting.noMatch(kp, lying);
+        PayloadTesting.noMatch(kp, kpasswdFrame(7, new byte[0], krbError(31, "X", null)));
+        PayloadTesting.survivesHostileInput(kp, framed, false);
+    }
+
+    @Test
+    void realRepliesFromTheSambaDc() {
+        byte[] unknown = PayloadTesting.hexResource("dc-kerberos-88.hex");
+        Evidence e = PayloadTesting.matched(asReq, unknown);
+        assertEquals("KRB-ERROR KDC_ERR_C_PRINCIPAL_UNKNOWN(6) from realm LAB.PORTAUDIT.TEST", e.summary());
+        assertEquals("krbtgt/LAB.PORTAUDIT.TEST", e.details().get("sname"));
+        PayloadTesting.survivesHostileInput(asReq, unknown, false);
+        // asked for a realm it does not serve, Samba still answers (and echoes the realm)
+        Evidence other = PayloadTesting.matched(asReq, PayloadTesting.hexResource("dc-kerberos-88-wrong-realm.hex"));
+        assertEquals("PORTAUDIT.INVALID", other.details().get("realm"));
+
+        KpasswdPayload kp = new KpasswdPayload("lab.portaudit.test", new SplittableRandom(3));
+        byte[] kpReply = PayloadTesting.hexResource("dc-kpasswd-464.hex");
+        Evidence k = PayloadTesting.matched(kp, kpReply);
+        assertEquals("kpasswd reply: KRB5_KPASSWD_HARDERROR(2) in KRB-ERROR from realm LAB.PORTAUDIT.TEST", k.summary());
+        assertEquals("RFC 3244 reply, version 1", k.details().get("framing"));
+        assertEquals("gensec_update failed - NT_STATUS_LOGON_FAILURE.", k.details().get("resultString"));
+        PayloadTesting.survivesHostileInput(kp, kpReply, false);
+        // a KDC's answer on 88 is not a kpasswd frame, but a bare KRB-ERROR is accepted there too
+        assertTrue(PayloadTesting.matched(kp, unknown).summary().startsWith("kpasswd: KRB-ERROR"));
+    }
+}
