@@ -201,6 +201,10 @@ public final class ProbeEngine implements AutoCloseable {
         return group.next();
     }
 
+    Transports transports() {
+        return transports;
+    }
+
     TokenBucket rate() {
         return rate;
     }

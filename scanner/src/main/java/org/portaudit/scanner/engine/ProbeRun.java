@@ -72,6 +72,10 @@ final class ProbeRun {
         return engine.bootstrap(task).clone(loop);
     }
 
+    String emptyProbeName() {
+        return engine.transports().emptyProbeName();
+    }
+
     /** Books one send with the global rate; returns how long to wait before it. Any thread. */
     long reserveRate() {
         TokenBucket rate = engine.rate();

@@ -2,11 +2,11 @@ package org.portaudit.scanner.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +35,7 @@ final class UdpProbe extends Probe {
 
     UdpProbe(ProbeTask task, ProbeRun run, EventLoop loop) {
         super(task, run, loop);
-        this.probeName = task.payloads().isEmpty() ? "udp:empty"
+        this.probeName = task.payloads().isEmpty() ? run.emptyProbeName()
                 : "udp:" + task.payloads().stream().map(UdpPayload::name).collect(Collectors.joining("+"));
     }
 
@@ -91,7 +91,15 @@ final class UdpProbe extends Probe {
             }
         };
         if (task.payloads().isEmpty()) {
-            channel.write(Unpooled.EMPTY_BUFFER).addListener(onWrite);
+            try {
+                ChannelFuture f = Transports.sendEmpty(channel);
+                if (f != null) {
+                    f.addListener(onWrite);
+                }
+            } catch (IOException e) {
+                onError(e);
+                return;
+            }
         }
         for (UdpPayload p : task.payloads()) {
             ByteBuf request;
