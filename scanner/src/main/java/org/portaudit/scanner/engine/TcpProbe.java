@@ -154,10 +154,10 @@ final class TcpProbe extends Probe {
         if (done) {
             return;
         }
-        finish(PortState.OPEN, connectRtt, connectEvidence, service, false);
         if (conversation != null) {
-            conversation.tryFailure(new ConversationCutOff());
+            conversation.tryFailure(new ConversationCutOff()); // no-op when it concluded
         }
+        finish(PortState.OPEN, connectRtt, connectEvidence, service, false);
     }
 
     /** Completes a conversation's promise when the engine ended it first, so its handlers can stop. */
