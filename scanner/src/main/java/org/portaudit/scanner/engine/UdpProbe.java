@@ -71,12 +71,26 @@ final class UdpProbe extends Probe {
         cf.addListener((ChannelFuture f) -> {
             if (done) {
                 f.channel().close();
+            } else if (f.isSuccess() && SelfConnect.is(f.channel().localAddress(), f.channel().remoteAddress())) {
+                selfConnected();
             } else if (f.isSuccess()) {
                 send();
             } else {
                 onError(f.cause());
             }
         });
+    }
+
+    /**
+     * The kernel gave the probe socket the target port itself as its source port: a datagram would
+     * come straight back to it and look like a reply. The port was free for the kernel to hand out,
+     * so nothing listens there: closed, and nothing is sent.
+     */
+    private void selfConnected() {
+        finish(PortState.CLOSED, -1, new Evidence(probeName, "self-connect: the probe socket was given the"
+                + " target port as its own source port (" + channel.localAddress() + "), so nothing else listens"
+                + " there; not sent, counted as closed", false,
+                details("local", String.valueOf(channel.localAddress()))), null, false);
     }
 
     private void send() {
