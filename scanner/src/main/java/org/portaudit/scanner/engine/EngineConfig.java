@@ -53,44 +53,118 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, int r
     }
 
     public EngineConfig withConcurrency(int v) {
-        return new EngineConfig(v, rate, timeout, retries, udpPacing, udpHostBurst, udpHostPerSecond,
-                conversationTimeout, conversationMaxBytes, maxDatagramBytes, nativeTransport);
+        return toBuilder().concurrency(v).build();
     }
 
     public EngineConfig withRate(double v) {
-        return new EngineConfig(concurrency, v, timeout, retries, udpPacing, udpHostBurst, udpHostPerSecond,
-                conversationTimeout, conversationMaxBytes, maxDatagramBytes, nativeTransport);
+        return toBuilder().rate(v).build();
     }
 
     public EngineConfig withTimeout(Duration v) {
-        return new EngineConfig(concurrency, rate, v, retries, udpPacing, udpHostBurst, udpHostPerSecond,
-                conversationTimeout, conversationMaxBytes, maxDatagramBytes, nativeTransport);
+        return toBuilder().timeout(v).build();
     }
 
     public EngineConfig withRetries(int v) {
-        return new EngineConfig(concurrency, rate, timeout, v, udpPacing, udpHostBurst, udpHostPerSecond,
-                conversationTimeout, conversationMaxBytes, maxDatagramBytes, nativeTransport);
+        return toBuilder().retries(v).build();
     }
 
     /** Per-host UDP pacing: on or off (then only modelled), burst and rate after the burst. */
     public EngineConfig withUdpPacing(boolean pace, int burst, double perSecond) {
-        return new EngineConfig(concurrency, rate, timeout, retries, pace, burst, perSecond,
-                conversationTimeout, conversationMaxBytes, maxDatagramBytes, nativeTransport);
+        return toBuilder().udpPacing(pace, burst, perSecond).build();
     }
 
     public EngineConfig withConversationLimits(Duration time, int bytes) {
-        return new EngineConfig(concurrency, rate, timeout, retries, udpPacing, udpHostBurst, udpHostPerSecond,
-                time, bytes, maxDatagramBytes, nativeTransport);
+        return toBuilder().conversationLimits(time, bytes).build();
     }
 
     public EngineConfig withMaxDatagramBytes(int v) {
-        return new EngineConfig(concurrency, rate, timeout, retries, udpPacing, udpHostBurst, udpHostPerSecond,
-                conversationTimeout, conversationMaxBytes, v, nativeTransport);
+        return toBuilder().maxDatagramBytes(v).build();
     }
 
     public EngineConfig withNativeTransport(boolean v) {
-        return new EngineConfig(concurrency, rate, timeout, retries, udpPacing, udpHostBurst, udpHostPerSecond,
-                conversationTimeout, conversationMaxBytes, maxDatagramBytes, v);
+        return toBuilder().nativeTransport(v).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable twin of the record, for callers that set many fields (a command line). */
+    public static final class Builder {
+        private int concurrency;
+        private double rate;
+        private Duration timeout;
+        private int retries;
+        private boolean udpPacing;
+        private int udpHostBurst;
+        private double udpHostPerSecond;
+        private Duration conversationTimeout;
+        private int conversationMaxBytes;
+        private int maxDatagramBytes;
+        private boolean nativeTransport;
+
+        private Builder(EngineConfig c) {
+            concurrency = c.concurrency;
+            rate = c.rate;
+            timeout = c.timeout;
+            retries = c.retries;
+            udpPacing = c.udpPacing;
+            udpHostBurst = c.udpHostBurst;
+            udpHostPerSecond = c.udpHostPerSecond;
+            conversationTimeout = c.conversationTimeout;
+            conversationMaxBytes = c.conversationMaxBytes;
+            maxDatagramBytes = c.maxDatagramBytes;
+            nativeTransport = c.nativeTransport;
+        }
+
+        public Builder concurrency(int v) {
+            concurrency = v;
+            return this;
+        }
+
+        public Builder rate(double v) {
+            rate = v;
+            return this;
+        }
+
+        public Builder timeout(Duration v) {
+            timeout = v;
+            return this;
+        }
+
+        public Builder retries(int v) {
+            retries = v;
+            return this;
+        }
+
+        public Builder udpPacing(boolean pace, int burst, double perSecond) {
+            udpPacing = pace;
+            udpHostBurst = burst;
+            udpHostPerSecond = perSecond;
+            return this;
+        }
+
+        public Builder conversationLimits(Duration time, int bytes) {
+            conversationTimeout = time;
+            conversationMaxBytes = bytes;
+            return this;
+        }
+
+        public Builder maxDatagramBytes(int v) {
+            maxDatagramBytes = v;
+            return this;
+        }
+
+        public Builder nativeTransport(boolean v) {
+            nativeTransport = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first bad setting */
+        public EngineConfig build() {
+            return new EngineConfig(concurrency, rate, timeout, retries, udpPacing, udpHostBurst, udpHostPerSecond,
+                    conversationTimeout, conversationMaxBytes, maxDatagramBytes, nativeTransport);
+        }
     }
 
     private static boolean isPositiveMillis(Duration d) {

@@ -72,6 +72,7 @@ public final class ProbeEngine implements AutoCloseable {
             return t;
         });
         control.setRemoveOnCancelPolicy(true);
+        control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.tcp4 = tcpBootstrap(InternetProtocolFamily.IPv4);
         this.tcp6 = tcpBootstrap(InternetProtocolFamily.IPv6);
         this.udp4 = udpBootstrap(InternetProtocolFamily.IPv4);

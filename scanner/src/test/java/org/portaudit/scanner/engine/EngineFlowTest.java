@@ -215,6 +215,17 @@ class EngineFlowTest {
                     () -> engine.run(broken, r -> { }).get(10, TimeUnit.SECONDS));
             assertTrue(e2.getCause().getMessage().contains("bad line 3"), e2.getCause().getMessage());
 
+            UdpPayload buggy = new Loopback.PingPayload() {
+                @Override
+                public io.netty.buffer.ByteBuf request(io.netty.buffer.ByteBufAllocator alloc) {
+                    throw new IllegalStateException("payload bug");
+                }
+            };
+            ExecutionException e3 = assertThrows(ExecutionException.class, () -> engine.run(
+                    List.of(ProbeTask.udp(Loopback.V4, port, buggy, 0)).iterator(), r -> { }).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(ProbeEngineException.class, e3.getCause());
+            assertTrue(e3.getCause().getMessage().contains("test-ping"), e3.getCause().getMessage());
+
             // the engine is still usable
             RunStats ok = engine.run(List.of(ProbeTask.tcp(Loopback.V6, port, 0)).iterator(), r -> { })
                     .get(10, TimeUnit.SECONDS);

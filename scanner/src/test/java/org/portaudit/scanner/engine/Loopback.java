@@ -185,7 +185,7 @@ final class Loopback {
     }
 
     /** A tiny UDP payload: sends "PA-PING", recognises replies that start with "PA-PONG". */
-    static final class PingPayload implements UdpPayload {
+    static class PingPayload implements UdpPayload {
         final AtomicInteger requests = new AtomicInteger();
 
         @Override
