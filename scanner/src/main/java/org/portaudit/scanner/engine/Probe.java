@@ -1,0 +1,120 @@
+package org.portaudit.scanner.engine;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.portaudit.reports.model.Evidence;
+import org.portaudit.reports.model.PortState;
+
+/**
+ * One task in flight. All of its state lives on one event loop ({@link #loop}); the control thread
+ * only calls {@link #start()} and {@link #abort()}, which hop onto that loop.
+ */
+abstract class Probe {
+    final ProbeTask task;
+    final ProbeRun run;
+    final EventLoop loop;
+    Channel channel;
+    int attempts;
+    long pacedNanos;
+    boolean done;
+
+    Probe(ProbeTask task, ProbeRun run, EventLoop loop) {
+        this.task = task;
+        this.run = run;
+        this.loop = loop;
+    }
+
+    /** Called once, from the control thread. */
+    final void start() {
+        loop.execute(this::begin);
+    }
+
+    /** Ends the probe without a result (the run was cancelled or the engine closed). Any thread. */
+    final void abort() {
+        try {
+            loop.execute(() -> {
+                done = true;
+                cancelTimers();
+                if (channel != null) {
+                    channel.close();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the loop is shutting down and closes its channels itself
+        }
+    }
+
+    /** First step, on the loop. */
+    abstract void begin();
+
+    /** Cancels whatever the probe has scheduled; on the loop. */
+    abstract void cancelTimers();
+
+    /** Runs {@code action} on the loop after {@code delayNanos}, or now when that is 0. */
+    final void later(long delayNanos, Runnable action) {
+        if (delayNanos <= 0) {
+            action.run();
+            return;
+        }
+        try {
+            loop.schedule(action, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            done = true; // engine closing: no result
+        }
+    }
+
+    /** Ends the probe with a result; the slot is given back once the channel is closed. On the loop. */
+    final void finish(PortState state, long rttNanos, Evidence evidence, Evidence service, boolean icmpSuspect) {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        ProbeResult result = new ProbeResult(task, state, rttNanos < 0 ? null : Duration.ofNanos(rttNanos),
+                attempts, evidence, service, icmpSuspect, Duration.ofNanos(pacedNanos));
+        Channel ch = channel;
+        if (ch != null && ch.isOpen()) {
+            ch.close().addListener(f -> run.probeDone(this, result));
+        } else {
+            run.probeDone(this, result);
+        }
+    }
+
+    /** Ends the probe with a failure that says nothing about the target; the run fails. On the loop. */
+    final void fail(Throwable cause) {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        if (channel != null) {
+            channel.close();
+        }
+        run.probeFailed(this, cause);
+    }
+
+    static String ms(long nanos) {
+        double ms = nanos / 1e6;
+        return String.format(Locale.ROOT, ms < 10 ? "%.2f ms" : "%.0f ms", ms);
+    }
+
+    static Map<String, String> details(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                m.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return m;
+    }
+
+    static String tries(int n) {
+        return n == 1 ? "1 try" : n + " tries";
+    }
+}

@@ -1,0 +1,220 @@
+package org.portaudit.scanner.engine;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet6Address;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.portaudit.catalog.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The asynchronous probe engine: TCP connect and UDP probes over one Netty event loop group (native
+ * epoll where available, NIO otherwise).
+ *
+ * <pre>{@code
+ * try (ProbeEngine engine = new ProbeEngine(EngineConfig.defaults().withRate(500))) {
+ *     RunStats stats = engine.run(tasks, result -> sink.add(result)).join();
+ * }
+ * }</pre>
+ *
+ * <p>Tasks are pulled from the iterator only as slots free (never more than the concurrency ahead of
+ * the results handed out), so a run over millions of tasks holds only the probes in flight. The
+ * engine never prints, never blocks an event loop and never exits the JVM; its threads are daemons.
+ * Runs may overlap; each has the engine's concurrency cap, and they share the rate and UDP pacing.
+ */
+public final class ProbeEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeEngine.class);
+
+    private final EngineConfig config;
+    private final Transports transports;
+    private final EventLoopGroup group;
+    private final ScheduledThreadPoolExecutor control;
+    private final Bootstrap tcp4;
+    private final Bootstrap tcp6;
+    private final Bootstrap udp4;
+    private final Bootstrap udp6;
+    private final TokenBucket rate;
+    private final HostPacer pacer;
+    private final int concurrency;
+    private final Set<ProbeRun> runs = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread controlThread;
+
+    public ProbeEngine(EngineConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.transports = Transports.choose(config.nativeTransport());
+        if (config.nativeTransport() && !"epoll".equals(transports.name())) {
+            LOG.debug("probe engine: native epoll not available ({}), using nio", Transports.epollUnavailableReason());
+        } else {
+            LOG.debug("probe engine: using {} transport", transports.name());
+        }
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+        this.group = transports.newGroup(threads, new DefaultThreadFactory("portaudit-probe", true));
+        this.control = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "portaudit-engine-control");
+            t.setDaemon(true);
+            controlThread = t;
+            return t;
+        });
+        control.setRemoveOnCancelPolicy(true);
+        control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.tcp4 = tcpBootstrap(InternetProtocolFamily.IPv4);
+        this.tcp6 = tcpBootstrap(InternetProtocolFamily.IPv6);
+        this.udp4 = udpBootstrap(InternetProtocolFamily.IPv4);
+        this.udp6 = udpBootstrap(InternetProtocolFamily.IPv6);
+        this.rate = config.rate() > 0 ? new TokenBucket(config.rate(), Math.max(1, config.rate() / 20), System::nanoTime)
+                : null;
+        this.pacer = new HostPacer(config.udpPacing(), config.udpHostBurst(), config.udpHostPerSecond(), System::nanoTime);
+        this.concurrency = capConcurrency(config.concurrency(), FdBudget.read());
+        control.scheduleWithFixedDelay(pacer::evictIdle, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Probes every task and hands each result to {@code listener} (see {@link ProbeListener} for the
+     * thread and the back-pressure). The future completes with the totals when the iterator is
+     * exhausted and every result was handed out; exceptionally with a {@link ProbeEngineException}
+     * when this machine, the iterator or the listener failed, or with a {@link CancellationException}
+     * when the engine was closed. Cancelling it stops the run: no more tasks are pulled, probes in
+     * flight are closed and the listener is not called again. It completes on the engine's control
+     * thread: use the {@code ...Async} stages for heavy follow-up work.
+     *
+     * @throws IllegalStateException when the engine is closed
+     */
+    public CompletableFuture<RunStats> run(Iterator<ProbeTask> tasks, ProbeListener listener) {
+        Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(listener, "listener");
+        if (closed.get()) {
+            throw new IllegalStateException("the probe engine is closed");
+        }
+        ProbeRun run = new ProbeRun(this, control, tasks, listener, concurrency);
+        runs.add(run);
+        run.future().whenComplete((s, e) -> runs.remove(run));
+        run.begin();
+        return run.future();
+    }
+
+    /** The cap on probes in flight actually used: the configured one, lowered to fit the open-file limit. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** "epoll" or "nio". */
+    public String transport() {
+        return transports.name();
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /**
+     * Ends all runs (their futures complete with a {@link CancellationException}), closes every probe
+     * socket and stops the engine's threads, waiting a few seconds for them unless called from the
+     * engine's own threads (a listener). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (ProbeRun run : runs) {
+            run.stop(new CancellationException("the probe engine was closed"));
+        }
+        control.shutdown();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (Thread.currentThread() == controlThread || isEventLoopThread()) {
+            return;
+        }
+        try {
+            control.awaitTermination(5, TimeUnit.SECONDS);
+            group.terminationFuture().await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once {@link #close()} has finished stopping every thread. */
+    public boolean isTerminated() {
+        return control.isTerminated() && group.isTerminated();
+    }
+
+    private boolean isEventLoopThread() {
+        for (io.netty.util.concurrent.EventExecutor e : group) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int capConcurrency(int requested, Optional<FdBudget.Limits> limits) {
+        if (limits.isEmpty()) {
+            return requested;
+        }
+        int capped = FdBudget.cap(requested, limits.get(), FdBudget.RESERVE);
+        if (capped < requested) {
+            LOG.warn("concurrency lowered from {} to {}: the process may open {} files, {} are open and {} are"
+                    + " kept in reserve (raise the limit with 'ulimit -n')", requested, capped,
+                    limits.get().max(), limits.get().open(), FdBudget.RESERVE);
+        }
+        return capped;
+    }
+
+    private Bootstrap tcpBootstrap(InternetProtocolFamily family) {
+        return new Bootstrap().group(group)
+                .channelFactory(transports.tcp(family))
+                .option(ChannelOption.SO_LINGER, 0)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, config.timeout().toMillis()));
+    }
+
+    private Bootstrap udpBootstrap(InternetProtocolFamily family) {
+        return new Bootstrap().group(group)
+                .channelFactory(transports.udp(family))
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(config.maxDatagramBytes()).maxMessagesPerRead(4));
+    }
+
+    Bootstrap bootstrap(ProbeTask task) {
+        boolean v6 = task.target() instanceof Inet6Address;
+        if (task.transport() == Transport.UDP) {
+            return v6 ? udp6 : udp4;
+        }
+        return v6 ? tcp6 : tcp4;
+    }
+
+    EventLoop nextLoop() {
+        return group.next();
+    }
+
+    Transports transports() {
+        return transports;
+    }
+
+    TokenBucket rate() {
+        return rate;
+    }
+
+    HostPacer pacer() {
+        return pacer;
+    }
+
+    void forget(ProbeRun run) {
+        runs.remove(run);
+    }
+}

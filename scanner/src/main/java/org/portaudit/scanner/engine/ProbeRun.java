@@ -1,0 +1,192 @@
+package org.portaudit.scanner.engine;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.portaudit.catalog.Transport;
+import org.portaudit.reports.model.PortState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run: pulls tasks lazily as slots free, starts probes, hands results to the listener. All of
+ * its bookkeeping is confined to the engine's single control thread; probes report back to it.
+ */
+final class ProbeRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeRun.class);
+
+    private final ProbeEngine engine;
+    private final ScheduledExecutorService control;
+    private final Iterator<ProbeTask> tasks;
+    private final ProbeListener listener;
+    private final int cap;
+    private final CompletableFuture<RunStats> future = new CompletableFuture<>();
+    private final Set<Probe> active = ConcurrentHashMap.newKeySet();
+
+    // Control thread only.
+    private final Map<PortState, Long> counts = new EnumMap<>(PortState.class);
+    private final long startNanos = System.nanoTime();
+    private int inFlight;
+    private long delivered;
+    private boolean exhausted;
+    private boolean pumpScheduled;
+
+    ProbeRun(ProbeEngine engine, ScheduledExecutorService control, Iterator<ProbeTask> tasks,
+             ProbeListener listener, int cap) {
+        this.engine = engine;
+        this.control = control;
+        this.tasks = tasks;
+        this.listener = listener;
+        this.cap = cap;
+        future.whenComplete((stats, error) -> {
+            if (error != null) {
+                onControl(this::abortAll);
+            }
+        });
+    }
+
+    CompletableFuture<RunStats> future() {
+        return future;
+    }
+
+    EngineConfig config() {
+        return engine.config();
+    }
+
+    HostPacer pacer() {
+        return engine.pacer();
+    }
+
+    /** A fresh bootstrap for the task's transport and address family, on the probe's loop. */
+    Bootstrap bootstrap(ProbeTask task, EventLoop loop) {
+        return engine.bootstrap(task).clone(loop);
+    }
+
+    String emptyProbeName() {
+        return engine.transports().emptyProbeName();
+    }
+
+    /** Books one send with the global rate; returns how long to wait before it. Any thread. */
+    long reserveRate() {
+        TokenBucket rate = engine.rate();
+        return rate == null ? 0 : rate.reserve();
+    }
+
+    void begin() {
+        onControl(this::pump);
+    }
+
+    /** Ends the run with {@code why}: no more tasks, in-flight probes closed, no more listener calls. */
+    void stop(Throwable why) {
+        onControl(() -> future.completeExceptionally(why));
+    }
+
+    void probeDone(Probe probe, ProbeResult result) {
+        onControl(() -> delivered(probe, result));
+    }
+
+    void probeFailed(Probe probe, Throwable cause) {
+        onControl(() -> {
+            active.remove(probe);
+            inFlight--;
+            future.completeExceptionally(new ProbeEngineException("probing " + probe.task.endpoint()
+                    + " failed on this machine: " + Failures.describe(cause), cause));
+        });
+    }
+
+    private void delivered(Probe probe, ProbeResult result) {
+        active.remove(probe);
+        inFlight--;
+        if (future.isDone()) {
+            return;
+        }
+        try {
+            listener.onResult(result);
+        } catch (RuntimeException e) {
+            future.completeExceptionally(new ProbeEngineException("the result listener failed: "
+                    + Failures.describe(e), e));
+            return;
+        }
+        delivered++;
+        counts.merge(result.state(), 1L, Long::sum);
+        pump();
+    }
+
+    private void scheduledPump() {
+        pumpScheduled = false;
+        pump();
+    }
+
+    private void pump() {
+        while (!future.isDone() && !exhausted && inFlight < cap) {
+            ProbeTask task;
+            try {
+                if (!tasks.hasNext()) {
+                    exhausted = true;
+                    break;
+                }
+                TokenBucket rate = engine.rate();
+                long wait = rate == null ? 0 : rate.tryTake();
+                if (wait > 0) {
+                    if (!pumpScheduled) {
+                        pumpScheduled = true;
+                        control.schedule(this::scheduledPump, wait, TimeUnit.NANOSECONDS);
+                    }
+                    return;
+                }
+                task = tasks.next();
+            } catch (RuntimeException e) {
+                future.completeExceptionally(new ProbeEngineException("the task source failed: "
+                        + Failures.describe(e), e));
+                return;
+            }
+            if (task == null) {
+                future.completeExceptionally(new ProbeEngineException("the task source returned null", null));
+                return;
+            }
+            launch(task);
+        }
+        if (exhausted && inFlight == 0 && !future.isDone()) {
+            future.complete(new RunStats(delivered, counts, Duration.ofNanos(System.nanoTime() - startNanos)));
+        }
+    }
+
+    private void launch(ProbeTask task) {
+        EventLoop loop = engine.nextLoop();
+        Probe probe = task.transport() == Transport.UDP ? new UdpProbe(task, this, loop) : new TcpProbe(task, this, loop);
+        inFlight++;
+        active.add(probe);
+        try {
+            probe.start();
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new CancellationException("the probe engine is shutting down"));
+        }
+    }
+
+    private void abortAll() {
+        for (Probe p : active) {
+            p.abort();
+        }
+        active.clear();
+        engine.forget(this);
+    }
+
+    private void onControl(Runnable r) {
+        try {
+            control.execute(r);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("engine closed; dropped a control step of a run");
+        }
+    }
+
+}

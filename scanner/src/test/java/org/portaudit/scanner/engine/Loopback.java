@@ -1,0 +1,217 @@
+package org.portaudit.scanner.engine;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.portaudit.reports.model.Evidence;
+
+/** Loopback servers on port 0 and small helpers for the engine tests. */
+final class Loopback {
+    static final InetAddress V4 = InetAddress.getLoopbackAddress();
+    static final InetAddress V6;
+
+    static {
+        try {
+            V6 = InetAddress.getByName("::1");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Loopback() {
+    }
+
+    /** A port that was bound and is closed again: nothing listens there. */
+    static int closedTcpPort(InetAddress addr) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, addr)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static int closedUdpPort(InetAddress addr) throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(addr, 0))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Runs the tasks on the engine and returns the results in task order (by tag, an Integer index). */
+    static List<ProbeResult> runAll(ProbeEngine engine, List<ProbeTask> tasks) throws Exception {
+        List<ProbeResult> results = Collections.synchronizedList(new ArrayList<>());
+        engine.run(tasks.iterator(), results::add).get(60, TimeUnit.SECONDS);
+        List<ProbeResult> sorted = new ArrayList<>(results);
+        sorted.sort((a, b) -> Integer.compare((Integer) a.task().tag(), (Integer) b.task().tag()));
+        return sorted;
+    }
+
+    static ProbeResult runOne(ProbeEngine engine, ProbeTask task) throws Exception {
+        List<ProbeResult> r = runAll(engine, List.of(withTag(task, 0)));
+        assertTrue(r.size() == 1, "one result expected, got " + r);
+        return r.get(0);
+    }
+
+    static ProbeTask withTag(ProbeTask t, int tag) {
+        return new ProbeTask(t.target(), t.transport(), t.port(), t.payloads(), t.conversation(), tag);
+    }
+
+    /** A TCP server that accepts and hands each connection to a handler on its own thread. */
+    static final class TcpServer implements AutoCloseable {
+        final ServerSocket socket;
+        final AtomicInteger accepted = new AtomicInteger();
+        final List<Socket> clients = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+
+        TcpServer(InetAddress addr, SocketHandler handler) throws IOException {
+            socket = new ServerSocket(0, 512, addr);
+            thread = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket c = socket.accept();
+                        accepted.incrementAndGet();
+                        clients.add(c);
+                        Thread t = new Thread(() -> {
+                            try (c) {
+                                handler.handle(c);
+                            } catch (IOException ignored) {
+                                // client went away
+                            }
+                        }, "test-tcp-conn");
+                        t.setDaemon(true);
+                        t.start();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "test-tcp-server");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (Socket c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    interface SocketHandler {
+        void handle(Socket s) throws IOException;
+    }
+
+    /** Reads until the peer closes (or resets); returns how it ended. */
+    static String drain(Socket s) {
+        try {
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[1024];
+            while (in.read(buf) >= 0) {
+                // discard
+            }
+            return "eof";
+        } catch (SocketException e) {
+            return "reset";
+        } catch (IOException e) {
+            return "error";
+        }
+    }
+
+    static void write(Socket s, String text) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** A UDP server: answers each datagram with {@code reply.apply(request)} (null = stay silent). */
+    static final class UdpServer implements AutoCloseable {
+        final DatagramSocket socket;
+        final AtomicInteger received = new AtomicInteger();
+        private final Thread thread;
+
+        UdpServer(InetAddress addr, Function<byte[], byte[]> reply) throws IOException {
+            socket = new DatagramSocket(new InetSocketAddress(addr, 0));
+            thread = new Thread(() -> {
+                byte[] buf = new byte[65536];
+                while (!socket.isClosed()) {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    try {
+                        socket.receive(p);
+                        received.incrementAndGet();
+                        byte[] req = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                        byte[] out = reply.apply(req);
+                        if (out != null) {
+                            socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+                        }
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "test-udp-server");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    /** A tiny UDP payload: sends "PA-PING", recognises replies that start with "PA-PONG". */
+    static class PingPayload implements UdpPayload {
+        final AtomicInteger requests = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "test-ping";
+        }
+
+        @Override
+        public ByteBuf request(ByteBufAllocator alloc) {
+            requests.incrementAndGet();
+            ByteBuf b = alloc.buffer();
+            b.writeCharSequence("PA-PING", StandardCharsets.US_ASCII);
+            return b;
+        }
+
+        @Override
+        public Optional<Evidence> match(ByteBuf reply) {
+            if (reply.readableBytes() >= 7
+                    && "PA-PONG".equals(reply.toString(reply.readerIndex(), 7, StandardCharsets.US_ASCII))) {
+                return Optional.of(Evidence.of("test-ping", "pong from test server", true));
+            }
+            return Optional.empty();
+        }
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,108 @@
+package org.portaudit.scanner.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.portaudit.reports.model.PortState;
+
+class TcpProbeTest {
+
+    /** Both transports (native epoll when this machine has it, and NIO) on both loopbacks. */
+    static Stream<Arguments> transports() {
+        return Stream.of(
+                Arguments.of(true, Loopback.V4), Arguments.of(false, Loopback.V4),
+                Arguments.of(true, Loopback.V6), Arguments.of(false, Loopback.V6));
+    }
+
+    private static EngineConfig config(boolean nativeTransport) {
+        return EngineConfig.defaults().withNativeTransport(nativeTransport).withTimeout(Duration.ofMillis(300));
+    }
+
+    @ParameterizedTest(name = "native={0} {1}")
+    @MethodSource("transports")
+    void listeningPortIsOpenWithRoundTripTime(boolean nativeTransport, InetAddress addr) throws Exception {
+        try (Loopback.TcpServer server = new Loopback.TcpServer(addr, Loopback::drain);
+             ProbeEngine engine = new ProbeEngine(config(nativeTransport))) {
+            ProbeResult r = Loopback.runOne(engine, ProbeTask.tcp(addr, server.port(), null));
+            assertEquals(PortState.OPEN, r.state(), r.toString());
+            assertNotNull(r.rtt());
+            assertTrue(r.rtt().toNanos() > 0);
+            assertEquals(1, r.attempts());
+            assertEquals("tcp-connect", r.evidence().probe());
+            assertTrue(r.evidence().summary().startsWith("SYN-ACK in "), r.evidence().summary());
+            assertTrue(r.evidence().matched());
+            assertNull(r.service());
+        }
+    }
+
+    @ParameterizedTest(name = "native={0} {1}")
+    @MethodSource("transports")
+    void portWithoutListenerIsClosed(boolean nativeTransport, InetAddress addr) throws Exception {
+        int port = Loopback.closedTcpPort(addr);
+        try (ProbeEngine engine = new ProbeEngine(config(nativeTransport).withRetries(3))) {
+            ProbeResult r = Loopback.runOne(engine, ProbeTask.tcp(addr, port, null));
+            assertEquals(PortState.CLOSED, r.state(), r.toString());
+            assertTrue(r.evidence().summary().startsWith("RST (connection refused) in "), r.evidence().summary());
+            assertEquals("ECONNREFUSED", r.evidence().details().get("errno"));
+            assertNotNull(r.rtt());
+            assertEquals(1, r.attempts(), "a refused connect is an answer: no retry");
+        }
+    }
+
+    /**
+     * Filtered without a firewall: on Linux a SYN that finds the listener's accept queue full is
+     * dropped, so the connect gets no answer at all, like behind a DROP rule.
+     */
+    @ParameterizedTest(name = "native={0} {1}")
+    @MethodSource("transports")
+    void synToFullAcceptQueueIsFilteredAfterRetries(boolean nativeTransport, InetAddress addr) throws Exception {
+        List<Socket> fillers = new ArrayList<>();
+        try (ServerSocket listener = new ServerSocket(0, 1, addr)) {
+            assumeTrue(fillQueue(listener, fillers), "could not fill the accept queue of a listener");
+            try (ProbeEngine engine = new ProbeEngine(config(nativeTransport).withRetries(1))) {
+                ProbeResult r = Loopback.runOne(engine, ProbeTask.tcp(addr, listener.getLocalPort(), null));
+                assertEquals(PortState.FILTERED, r.state(), r.toString());
+                assertEquals(2, r.attempts(), "silence is retried");
+                assertNull(r.rtt());
+                assertFalse(r.evidence().matched());
+                assertEquals("no answer to SYN after 2 tries of 300 ms", r.evidence().summary());
+            }
+        } finally {
+            for (Socket s : fillers) {
+                s.close();
+            }
+        }
+    }
+
+    /** Connects until one connect times out: then the accept queue is full. */
+    static boolean fillQueue(ServerSocket listener, List<Socket> fillers) throws IOException {
+        for (int i = 0; i < 64; i++) {
+            Socket s = new Socket();
+            try {
+                s.connect(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()), 200);
+                fillers.add(s);
+            } catch (SocketTimeoutException e) {
+                s.close();
+                return true;
+            }
+        }
+        return false;
+    }
+}
