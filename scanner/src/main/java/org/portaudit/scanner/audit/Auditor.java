@@ -44,9 +44,11 @@ public final class Auditor {
     private final EngineConfig engineConfig;
     private final Protocols protocols;
     private final ProgressListener progress;
+    private final boolean rpcLookups;
 
     public Auditor(Catalog catalog, AuditPlan plan, Judgement judgement, EngineConfig engineConfig, Protocols protocols,
-                   ProgressListener progress) {
+                   ProgressListener progress, boolean rpcLookups) {
+        this.rpcLookups = rpcLookups;
         this.catalog = catalog;
         this.plan = plan;
         this.judgement = judgement;
@@ -76,16 +78,27 @@ public final class Auditor {
         List<Long> order = Collections.synchronizedList(new ArrayList<>());
         HostStream hosts = new HostStream(named, specs);
         long[] probesDone = {0};
+        List<HostAudit> awaitingRpc = new ArrayList<>();
         try (ProbeEngine engine = new ProbeEngine(engineConfig)) {
             CompletableFuture<?> done = engine.run(hosts, (ProbeResult r) -> {
                 HostAudit.Tag tag = (HostAudit.Tag) r.task().tag();
                 probesDone[0]++;
                 if (tag.host().accept(r, tag.expectedIndex())) {
-                    finish(tag.host(), reports, order);
+                    if (rpcLookups && tag.host().wantsRpcLookup()) {
+                        awaitingRpc.add(tag.host());
+                    } else {
+                        finish(tag.host(), reports, order);
+                    }
                 }
                 progress.progress(probesDone[0], probesTotal, reports.size(), hostCount);
             });
             done.get();
+            if (!awaitingRpc.isEmpty()) {
+                new RpcPhase(engine, engineConfig.timeout()).run(awaitingRpc);
+                for (HostAudit h : awaitingRpc) {
+                    finish(h, reports, order);
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RunFailure("engine failure: " + cause.getMessage());

@@ -39,6 +39,7 @@ final class HostAudit {
     private final Protocols protocols;
     private final ProbeResult[] expectedResults;
     private final List<ProbeResult> unexpectedOpen = new ArrayList<>();
+    private final DynamicRpcCheck rpc = new DynamicRpcCheck();
     private int issued;
     private int done;
     private int scanned;
@@ -135,6 +136,30 @@ final class HostAudit {
         return exhausted && done == issued;
     }
 
+    /** The dynamic-RPC check of this host (filled by the auditor's second phase). */
+    DynamicRpcCheck rpc() {
+        return rpc;
+    }
+
+    /** True when a chosen role needs dynamic RPC and the endpoint mapper answered: worth a lookup. */
+    boolean wantsRpcLookup() {
+        ProbeResult mapper = mapperResult();
+        return mapper != null && mapper.state() == PortState.OPEN
+                && plan.expected().stream().anyMatch(e -> e.port().dynamicRpc() && e.transport() == Transport.TCP);
+    }
+
+    /** The 135/tcp result, when 135/tcp was one of the expected endpoints. */
+    ProbeResult mapperResult() {
+        List<ExpectedEndpoint> eps = plan.expected();
+        for (int i = 0; i < eps.size(); i++) {
+            ExpectedEndpoint e = eps.get(i);
+            if (e.probeable() && e.transport() == Transport.TCP && e.number() == 135) {
+                return expectedResults[i];
+            }
+        }
+        return null;
+    }
+
     /** Judges everything seen into the host's report. */
     HostReport report(Catalog catalog, Judgement judgement) {
         if (target.error() != null) {
@@ -175,6 +200,11 @@ final class HostAudit {
         String transport = ep.transport().id();
         String port = ep.port().toString();
         String level = ep.level().id();
+        if (r == null && ep.port().dynamicRpc() && ep.transport() == Transport.TCP) {
+            DynamicRpcCheck.Verdict v = rpc.judge(mapperResult(), ep.level(), plan.version().dynamicRpcRange().toString());
+            return new PortCheck(transport, port, ep.protocols(), level, refs, v.state(), v.finding(), v.message(),
+                    null, 0, v.evidence());
+        }
         if (r == null) {
             return new PortCheck(transport, port, ep.protocols(), level, refs, null, FindingKind.NOT_CHECKED,
                     ep.notProbedReason(plan.version()), null, 0, List.of());

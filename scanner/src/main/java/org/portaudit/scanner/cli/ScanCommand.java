@@ -112,9 +112,19 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "More logging on stderr; stack traces on errors.")
     boolean verbose;
 
-    /** Probe knowledge; replaced by the real registries in {@link #protocols()}. */
+    @Option(names = "--domain", paramLabel = "DOMAIN",
+            description = "DNS domain / Kerberos realm the hosts belong to, used in DNS, Kerberos and CLDAP probes "
+                    + "(optional: probes work without it, but name it to check the right zone and realm).")
+    String domain;
+
+    @Option(names = "--snmp-community", paramLabel = "COMMUNITY", defaultValue = "public",
+            description = "SNMP v2c community for the SNMP probe (default: ${DEFAULT-VALUE}); a v3 discovery that "
+                    + "needs none is sent too.")
+    String snmpCommunity;
+
+    /** Probe knowledge: the protocol registries, or nothing with --connect-only. */
     Protocols protocols() {
-        return connectOnly ? Protocols.NONE : ProtocolRegistry.defaults();
+        return connectOnly ? Protocols.NONE : new ProtocolRegistry(domain, snmpCommunity);
     }
 
     @Override
@@ -153,7 +163,7 @@ public final class ScanCommand implements Callable<Integer> {
         ProgressListener progress = terminal && !quiet ? new TerminalProgress(err) : ProgressListener.NONE;
         AuditReport report;
         try {
-            report = new Auditor(c, plan, new Judgement(fail, certWarnDays), config, protocols(), progress)
+            report = new Auditor(c, plan, new Judgement(fail, certWarnDays), config, protocols(), progress, !connectOnly)
                     .run(targets, options);
         } catch (Auditor.RunFailure e) {
             throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);

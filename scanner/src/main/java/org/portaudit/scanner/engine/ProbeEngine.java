@@ -113,6 +113,14 @@ public final class ProbeEngine implements AutoCloseable {
         return concurrency;
     }
 
+    /**
+     * The run's one event loop group, for other clients of the same run (the RPC endpoint mapper)
+     * so that a run never has two.
+     */
+    public EventLoopGroup group() {
+        return group;
+    }
+
     /** "epoll" or "nio". */
     public String transport() {
         return transports.name();
