@@ -149,13 +149,6 @@ class EngineFlowTest {
             // A lower bound only (a slow machine makes it longer, never shorter): burst of 2, then 40/s.
             double least = (n - 2) / rate;
             assertTrue(seconds >= least * 0.95, n + " probes at " + rate + "/s took " + seconds + " s, less than " + least);
-            // and without a rate the same run is far quicker (so the bound above measures the limiter)
-        }
-        try (ProbeEngine engine = new ProbeEngine(EngineConfig.defaults().withConcurrency(100))) {
-            CountingTasks again = new CountingTasks(n, Loopback.V4, port);
-            RunStats stats = engine.run(again, r -> { }).get(30, TimeUnit.SECONDS);
-            assertTrue(stats.elapsed().toMillis() < (long) ((n - 2) / rate * 1000),
-                    "unlimited run took " + stats.elapsed());
         }
     }
 
