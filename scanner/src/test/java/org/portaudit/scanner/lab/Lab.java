@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The integration-test lab (see {@code lab/README.md}): network namespaces on this machine with a
@@ -69,15 +70,33 @@ public final class Lab {
 
   private Lab() {}
 
-  /** Skips the calling test, with a visible reason, unless {@code lab/up} finished on this machine. */
+  private static final AtomicBoolean TOLD = new AtomicBoolean();
+
+  /**
+   * Skips the calling test, with a visible reason, unless {@code lab/up} finished on this machine.
+   * Call it per test ({@code @BeforeEach}), not in {@code @BeforeAll}: an aborted {@code @BeforeAll}
+   * is reported by Maven as "Tests run: 0, Skipped: 0", which is not visible at all.
+   */
   public static void assumeUp() {
+    Optional<String> why = notUpReason();
+    if (why.isPresent() && TOLD.compareAndSet(false, true)) {
+      System.err.println("[WARNING] " + why.get() + "; lab integration tests are skipped");
+    }
+    assumeTrue(why.isEmpty(), why::get);
+  }
+
+  /** Why the lab is not usable, or empty if lab/run/ready is there. */
+  public static Optional<String> notUpReason() {
     Optional<Path> root = repoRoot();
-    assumeTrue(root.isPresent(),
-        () -> "lab not up (needs root): no lab/ directory above " + Path.of("").toAbsolutePath());
+    if (root.isEmpty()) {
+      return Optional.of("lab not up (needs root): no lab/up above " + Path.of("").toAbsolutePath());
+    }
     Path ready = root.get().resolve("lab/run/ready");
-    assumeTrue(Files.isRegularFile(ready),
-        () -> "lab not up (needs root): " + ready + " is missing; run lab/up as root"
-            + " (mvn verify does, unless -Dlab.skip=true)");
+    if (!Files.isRegularFile(ready)) {
+      return Optional.of("lab not up (needs root): " + ready + " is missing; run lab/up as root"
+          + " (mvn verify does, unless -Dlab.skip=true)");
+    }
+    return Optional.empty();
   }
 
   /** A fact lab/up wrote into lab/run/ready, e.g. {@code dc.rpc.ports} or {@code web.cert}. */

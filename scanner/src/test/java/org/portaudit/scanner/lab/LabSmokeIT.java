@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +33,8 @@ class LabSmokeIT {
 
   private static final int TIMEOUT_MS = 1500;
 
-  @BeforeAll
-  static void lab() {
+  @BeforeEach
+  void lab() {
     Lab.assumeUp();
   }
 
