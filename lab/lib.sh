@@ -68,3 +68,11 @@ hosts_add() {
     echo "$HOSTS_END"
   } >>/etc/hosts
 }
+
+# icmp_ratelimit NS default|off: Linux's ICMP error limits inside a namespace (see lab/README.md).
+icmp_ratelimit() {
+  local ns=$1 v4=1000 v6=100 pps=1000 burst=50
+  [ "$2" = off ] && { v4=0; v6=0; pps=1000000; burst=100000; }
+  ip netns exec "$ns" sysctl -q -w net.ipv4.icmp_ratelimit=$v4 net.ipv6.icmp.ratelimit=$v6 \
+    net.ipv4.icmp_msgs_per_sec=$pps net.ipv4.icmp_msgs_burst=$burst
+}
