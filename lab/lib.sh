@@ -30,6 +30,10 @@ NAMESPACES=(pa-dc pa-web pa-drop pa-bulk-rst pa-bulk-drop)
 HOSTS_BEGIN='# BEGIN portaudit-lab (managed by lab/up, removed by lab/down)'
 HOSTS_END='# END portaudit-lab'
 
+# Machine-wide facts: the lab is one per machine, whichever worktree's lab/up built it.
+LOCK_FILE=/run/lock/portaudit-lab.lock
+OWNER_FILE=/run/portaudit-lab.run   # the lab/run directory of the lab/up that built the running lab
+
 log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -43,7 +47,7 @@ host_if() { printf '%s-h' "$1"; }
 # Run python (a helper from lab/) detached inside a namespace; remember its pid.
 start_in_ns() { # ns pidfile logfile cmd...
   local ns=$1 pidfile=$2 logfile=$3; shift 3
-  ip netns exec "$ns" setsid "$@" </dev/null >"$logfile" 2>&1 &
+  ip netns exec "$ns" setsid "$@" </dev/null >"$logfile" 2>&1 9>&- &
   echo $! >"$pidfile"
 }
 
@@ -75,4 +79,14 @@ icmp_ratelimit() {
   [ "$2" = off ] && { v4=0; v6=0; pps=1000000; burst=100000; }
   ip netns exec "$ns" sysctl -q -w net.ipv4.icmp_ratelimit=$v4 net.ipv6.icmp.ratelimit=$v6 \
     net.ipv4.icmp_msgs_per_sec=$pps net.ipv4.icmp_msgs_burst=$burst
+}
+
+# Serialise lab/up, lab/down and lab/fw machine-wide (two Maven builds in two worktrees, say).
+# lab/up calls lab/down while holding the lock: the environment variable says it is already held.
+lab_lock() {
+  [ -n "${PA_LAB_LOCKED:-}" ] && return 0
+  mkdir -p "$(dirname "$LOCK_FILE")"
+  exec 9>"$LOCK_FILE"
+  flock -w 300 9 || die "another lab/up, lab/down or lab/fw has held $LOCK_FILE for 5 minutes"
+  export PA_LAB_LOCKED=1
 }
