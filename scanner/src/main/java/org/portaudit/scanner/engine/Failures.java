@@ -49,6 +49,9 @@ final class Failures {
             "the probe never left this machine", false);
     private static final Verdict LOCAL_EACCES = new Verdict(PortState.FILTERED,
             "blocked on this machine (EACCES)", "EACCES", "the probe never left this machine", false);
+    private static final Verdict BLACKHOLE = new Verdict(PortState.UNREACHABLE,
+            "no route: the kernel refused to send (EINVAL), as it does for a blackhole route", "EINVAL",
+            "the probe never left this machine", false);
     private static final Verdict RESET = new Verdict(PortState.CLOSED, "connection reset (ECONNRESET)",
             "ECONNRESET", null, false);
 
@@ -107,6 +110,9 @@ final class Failures {
         if (m.contains("connection reset")) {
             return RESET;
         }
+        if (m.contains("invalid argument")) {
+            return BLACKHOLE;
+        }
         return null;
     }
 
@@ -121,6 +127,9 @@ final class Failures {
             case 1 -> LOCAL_EPERM;
             case 13 -> LOCAL_EACCES;
             case 104 -> RESET;
+            // A connect or send towards a blackhole route fails at once with EINVAL: about the
+            // target's route, not this machine, so it is a result and not a failure of the run.
+            case 22 -> BLACKHOLE;
             default -> null;
         };
     }

@@ -2,6 +2,12 @@ package org.portaudit.scanner.engine;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -40,6 +46,13 @@ final class ProbeRun {
     private long delivered;
     private boolean exhausted;
     private boolean pumpScheduled;
+    private final Map<EventLoop, List<Probe>> pendingStarts = new HashMap<>();
+
+    // Steps for the control thread, drained in batches: one hand-off per burst of results instead of
+    // one per probe, which on a small machine is the difference between a sweep that is bound by
+    // thread wake-ups and one that is bound by the network.
+    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     ProbeRun(ProbeEngine engine, ScheduledExecutorService control, Iterator<ProbeTask> tasks,
              ProbeListener listener, int cap) {
@@ -125,6 +138,7 @@ final class ProbeRun {
     private void scheduledPump() {
         pumpScheduled = false;
         pump();
+        flushStarts();
     }
 
     private void pump() {
@@ -166,11 +180,27 @@ final class ProbeRun {
         Probe probe = task.transport() == Transport.UDP ? new UdpProbe(task, this, loop) : new TcpProbe(task, this, loop);
         inFlight++;
         active.add(probe);
-        try {
-            probe.start();
-        } catch (RejectedExecutionException e) {
-            future.completeExceptionally(new CancellationException("the probe engine is shutting down"));
+        pendingStarts.computeIfAbsent(loop, l -> new ArrayList<>()).add(probe);
+    }
+
+    /** Starts the probes launched since the last flush: one task per event loop, not one per probe. */
+    private void flushStarts() {
+        if (pendingStarts.isEmpty()) {
+            return;
         }
+        for (Map.Entry<EventLoop, List<Probe>> e : pendingStarts.entrySet()) {
+            List<Probe> batch = e.getValue();
+            try {
+                e.getKey().execute(() -> {
+                    for (Probe p : batch) {
+                        p.begin();
+                    }
+                });
+            } catch (RejectedExecutionException ex) {
+                future.completeExceptionally(new CancellationException("the probe engine is shutting down"));
+            }
+        }
+        pendingStarts.clear();
     }
 
     private void abortAll() {
@@ -182,10 +212,33 @@ final class ProbeRun {
     }
 
     private void onControl(Runnable r) {
-        try {
-            control.execute(r);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("engine closed; dropped a control step of a run");
+        inbox.add(r);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                control.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("engine closed; dropped a control step of a run");
+            }
+        }
+    }
+
+    /** Runs every queued control step, then starts the probes they launched; on the control thread. */
+    private void drain() {
+        while (true) {
+            Runnable r;
+            while ((r = inbox.poll()) != null) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(new ProbeEngineException("the probe engine failed: "
+                            + Failures.describe(e), e));
+                }
+            }
+            flushStarts();
+            draining.set(false);
+            if (inbox.isEmpty() || !draining.compareAndSet(false, true)) {
+                return;
+            }
         }
     }
 

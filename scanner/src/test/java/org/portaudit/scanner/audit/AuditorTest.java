@@ -46,8 +46,8 @@ class AuditorTest {
                     name: Test role
                     description: ports on loopback
                     source: {url: "https://example.invalid/test"}
-                    services: [{service: rpc}]
                     requirements:
+                      - {protocol: RPC dynamic ports, transport: tcp, port: dynamic-rpc}
                       - {protocol: Open service, transport: tcp, port: %d}
                       - {protocol: Closed service, transport: tcp, port: %d}
                       - {protocol: Silent UDP, transport: udp, port: %d}

@@ -1,0 +1,198 @@
+package org.portaudit.scanner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.portaudit.scanner.lab.Lab;
+
+/**
+ * {@code portaudit scan} against the lab's real hosts: a Samba AD domain controller behind iptables
+ * rules that drop and reject, nginx with a short-lived certificate, a host that drops everything.
+ * Asserts the exact findings.
+ */
+class ScanLabIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void lab() {
+        Lab.assumeUp();
+    }
+
+    private static JsonNode scan(int expectedExit, String... args) throws Exception {
+        List<String> a = new ArrayList<>(List.of("scan", "--json"));
+        a.addAll(List.of(args));
+        CliRunner.Result r = CliRunner.run(a.toArray(String[]::new));
+        assertEquals(expectedExit, r.exit(), r.err());
+        return JSON.readTree(r.out());
+    }
+
+    private static JsonNode check(JsonNode host, String transport, String port) {
+        for (JsonNode c : host.get("expected")) {
+            if (c.get("transport").asText().equals(transport) && c.get("port").asText().equals(port)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no expected " + port + "/" + transport + " in " + host);
+    }
+
+    private static void assertCheck(JsonNode host, String transport, String port, String finding, String state) {
+        JsonNode c = check(host, transport, port);
+        assertEquals(finding, c.get("finding").asText(), port + "/" + transport + ": " + c);
+        assertEquals(state, c.get("state").asText(), port + "/" + transport + ": " + c);
+    }
+
+    /** The evidence a protocol probe left on an expected port: its probe name and details. */
+    private static JsonNode service(JsonNode host, String transport, String port, String probe) {
+        for (JsonNode e : check(host, transport, port).get("evidence")) {
+            if (e.get("probe").asText().equals(probe)) {
+                assertTrue(e.get("matched").asBoolean(), e.toString());
+                return e;
+            }
+        }
+        throw new AssertionError("no " + probe + " evidence on " + port + "/" + transport + ": "
+                + check(host, transport, port));
+    }
+
+    @Test
+    void domainControllerFindings() throws Exception {
+        JsonNode report = scan(1, "--host", Lab.DC_NAME, "--role", "domain-controller", "--domain", Lab.DNS_DOMAIN);
+        assertEquals(1, report.get("schemaVersion").asInt());
+        JsonNode dc = report.get("hosts").get(0);
+        assertEquals(Lab.DC_V4, dc.get("address").asText());
+        assertFalse(dc.get("compliant").asBoolean());
+        // Dropped by iptables: required-blocked, filtered.
+        assertCheck(dc, "tcp", "636", "required-blocked", "filtered");
+        // Rejected by iptables with a RST: required-blocked, closed.
+        assertCheck(dc, "tcp", "464", "required-blocked", "closed");
+        // Samba has no AD Web Services: closed by the host itself.
+        assertCheck(dc, "tcp", "9389", "required-blocked", "closed");
+        // 123/udp dropped: a required UDP port without an answer is unverified, not passed.
+        assertCheck(dc, "udp", "123", "unverified", "open|filtered");
+        // The stray listener: telnet on a DC.
+        JsonNode stray = null;
+        for (JsonNode u : dc.get("unexpected")) {
+            if (u.get("port").asInt() == 23) {
+                stray = u;
+            }
+        }
+        assertNotNull(stray, dc.get("unexpected").toString());
+        assertEquals("unexpected-open", stray.get("finding").asText());
+        assertEquals("telnet", stray.get("name").asText());
+        assertEquals(1, dc.get("unexpected").size(), "only 23 is an unexpected listener: " + dc.get("unexpected"));
+
+        // Services proven, not just ports: UDP requests answered by the real DC ...
+        assertCheck(dc, "udp", "53", "ok", "open");
+        assertTrue(service(dc, "udp", "53", "udp:dns-soa").get("summary").asText().contains("lab.portaudit.test"));
+        assertCheck(dc, "udp", "88", "ok", "open");
+        assertTrue(service(dc, "udp", "88", "udp:kerberos-as-req").get("summary").asText()
+                .contains("KDC_ERR_C_PRINCIPAL_UNKNOWN"));
+        assertCheck(dc, "udp", "389", "ok", "open");
+        assertCheck(dc, "udp", "464", "ok", "open");
+        assertCheck(dc, "udp", "137", "ok", "open");
+        // ... and TCP services identified.
+        assertEquals("DC01.lab.portaudit.test",
+                service(dc, "tcp", "389", "ldap-rootdse").get("details").get("dnsHostName").asText());
+        JsonNode smb = service(dc, "tcp", "445", "smb2-negotiate").get("details");
+        assertTrue(smb.get("dialect").asText().startsWith("3."), smb.toString());
+        assertEquals("true", smb.get("signingRequired").asText());
+
+        // Dynamic RPC: the mapper's advertised ports were probed and answer.
+        JsonNode rpc = check(dc, "tcp", "dynamic-rpc");
+        assertEquals("ok", rpc.get("finding").asText(), rpc.toString());
+        assertTrue(rpc.get("message").asText().contains("49152"), rpc.toString());
+        JsonNode listing = rpc.get("evidence").get(1).get("details");
+        assertTrue(listing.toString().contains("drsuapi"), listing.toString());
+    }
+
+    @Test
+    void mapperReachableButDynamicPortsDropped() throws Exception {
+        Path root = Lab.repoRoot().orElseThrow();
+        fw(root, "drop");
+        try {
+            JsonNode dc = scan(1, "--host", Lab.DC_NAME, "--role", "domain-controller", "--unexpected", "none",
+                    "--timeout", "500").get("hosts").get(0);
+            assertCheck(dc, "tcp", "135", "ok", "open");
+            JsonNode rpc = check(dc, "tcp", "dynamic-rpc");
+            assertEquals("required-blocked", rpc.get("finding").asText(), rpc.toString());
+            assertEquals("filtered", rpc.get("state").asText());
+            String msg = rpc.get("message").asText();
+            assertTrue(msg.startsWith("endpoint mapper 135/tcp answers, but its dynamic port(s) [49152"), msg);
+            assertTrue(msg.contains("are filtered"), msg);
+            assertTrue(msg.contains("DRSUAPI") && msg.contains("NETLOGON"), "names what breaks: " + msg);
+        } finally {
+            fw(root, "allow");
+        }
+    }
+
+    private static void fw(Path root, String action) throws Exception {
+        Process p = new ProcessBuilder(root.resolve("lab/fw").toString(), "dc", "dynamic-rpc", action)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "lab/fw timed out");
+        assertEquals(0, p.exitValue(), out);
+    }
+
+    @Test
+    void ipv6Target() throws Exception {
+        JsonNode dc = scan(1, "--host", Lab.DC_V6_NAME, "--role", "domain-controller", "--unexpected", "none")
+                .get("hosts").get(0);
+        assertEquals(Lab.ip(Lab.DC_V6).getHostAddress(), dc.get("address").asText());
+        assertCheck(dc, "tcp", "389", "ok", "open");
+        assertCheck(dc, "tcp", "636", "required-blocked", "filtered");
+        assertCheck(dc, "udp", "88", "ok", "open");
+    }
+
+    @Test
+    void unresolvableNameIsAPerHostError() throws Exception {
+        JsonNode report = scan(1, "--host", Lab.WEB_NAME, "--host", "no-such-host.lab.portaudit.test",
+                "--role", "web-server", "--unexpected", "none");
+        assertEquals(2, report.get("hosts").size());
+        JsonNode bad = report.get("hosts").get(1);
+        assertEquals("host name 'no-such-host.lab.portaudit.test' does not resolve", bad.get("error").asText());
+        assertEquals(1, report.get("summary").get("errors").asInt());
+    }
+
+    @Test
+    void webHostCertificateAndDropHost(@TempDir Path out) throws Exception {
+        JsonNode report = scan(1, "--host", Lab.WEB_NAME, "--host", Lab.DROP_NAME, "--role", "web-server",
+                "--unexpected", "none", "--timeout", "300", "-o", out.toString());
+        JsonNode web = report.get("hosts").get(0);
+        assertCheck(web, "tcp", "80", "ok", "open");
+        assertEquals("200", service(web, "tcp", "80", "http-head").get("details").get("status").asText());
+        JsonNode tls = check(web, "tcp", "443");
+        assertEquals("certificate", tls.get("finding").asText(), tls.toString());
+        int days = service(web, "tcp", "443", "tls").get("details").get("daysLeft").asInt();
+        assertTrue(days >= 8 && days <= 10, "the lab certificate lives 10 days: " + days);
+        JsonNode drop = report.get("hosts").get(1);
+        assertCheck(drop, "tcp", "80", "required-blocked", "filtered");
+        JsonNode written = JSON.readTree(Files.readString(out.resolve("report.json")));
+        assertEquals(report, written, "report.json is what --json printed");
+    }
+
+    @Test
+    void rpcCommandListsTheDcsEndpoints() throws Exception {
+        CliRunner.Result r = CliRunner.run("rpc", "--host", Lab.DC_NAME, "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = JSON.readTree(r.out());
+        boolean drsuapiOnTcp = false;
+        for (JsonNode e : root.get("endpoints")) {
+            drsuapiOnTcp |= "drsuapi".equals(e.path("name").asText()) && e.get("protocolSequence").asText()
+                    .equals("ncacn_ip_tcp") && e.get("portNumber").asInt() >= 49152;
+        }
+        assertTrue(drsuapiOnTcp, r.out());
+        CliRunner.Result text = CliRunner.run("rpc", "--host", Lab.DC_NAME);
+        assertTrue(text.out().contains("ncacn_ip_tcp:198.18.0.10[49152]"), text.out());
+    }
+}
