@@ -48,6 +48,9 @@ class EngineUnitsTest {
         assertNull(Failures.classify(new BindException("Cannot assign requested address"), false),
                 "a local failure is not a port state");
         assertNull(Failures.classify(new SocketException("Too many open files"), false));
+        // A blackhole route: connect(2) fails at once with EINVAL. The target is unreachable; the run goes on.
+        assertEquals(PortState.UNREACHABLE, Failures.classify(new Errors.NativeIoException("connect", -22), false).state());
+        assertEquals("EINVAL", Failures.classify(new SocketException("Invalid argument"), true).errno());
     }
 
     @Test
