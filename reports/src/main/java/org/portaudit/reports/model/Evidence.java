@@ -16,11 +16,13 @@ import java.util.Map;
 public record Evidence(String probe, String summary, boolean matched, Map<String, String> details) {
     public Evidence {
         summary = Sanitize.text(summary, 512);
-        Map<String, String> clean = new LinkedHashMap<>();
-        if (details != null) {
+        if (details == null || details.isEmpty()) {
+            details = Map.of();
+        } else {
+            Map<String, String> clean = new LinkedHashMap<>();
             details.forEach((k, v) -> clean.put(Sanitize.text(k, 64), Sanitize.text(v, 1024)));
+            details = Collections.unmodifiableMap(clean);
         }
-        details = Collections.unmodifiableMap(clean);
     }
 
     public static Evidence of(String probe, String summary, boolean matched) {

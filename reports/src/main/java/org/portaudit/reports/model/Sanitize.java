@@ -16,6 +16,9 @@ public final class Sanitize {
         if (raw == null) {
             return null;
         }
+        if (raw.length() <= max && isPlainAscii(raw)) {
+            return raw.toString(); // the common case, with no copy
+        }
         StringBuilder sb = new StringBuilder(Math.min(raw.length(), max) + 1);
         for (int i = 0; i < raw.length(); i++) {
             if (sb.length() >= max) {
@@ -31,6 +34,16 @@ public final class Sanitize {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean isPlainAscii(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String text(CharSequence raw) {

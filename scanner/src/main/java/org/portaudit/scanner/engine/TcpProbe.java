@@ -2,6 +2,7 @@ package org.portaudit.scanner.engine;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -73,6 +74,8 @@ final class TcpProbe extends Probe {
                     details("local", String.valueOf(ch.localAddress()))), null, false);
             return;
         }
+        // Close with RST, not FIN: a sweep of open ports must not fill the ephemeral range with TIME_WAIT.
+        ch.config().setOption(ChannelOption.SO_LINGER, 0);
         connectRtt = rtt;
         connectEvidence = new Evidence(PROBE, "SYN-ACK in " + ms(rtt) + afterTries(), true,
                 details("rtt-ms", ms(rtt), "attempts", String.valueOf(attempts)));

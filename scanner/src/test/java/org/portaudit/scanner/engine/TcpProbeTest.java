@@ -35,6 +35,25 @@ class TcpProbeTest {
         return EngineConfig.defaults().withNativeTransport(nativeTransport).withTimeout(Duration.ofMillis(300));
     }
 
+    /** An open port's probe socket closes with RST (SO_LINGER 0), so a sweep leaves no TIME_WAIT. */
+    @ParameterizedTest(name = "native={0} {1}")
+    @MethodSource("transports")
+    void openPortIsClosedWithReset(boolean nativeTransport, InetAddress addr) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 10, addr);
+             ProbeEngine engine = new ProbeEngine(config(nativeTransport))) {
+            ProbeResult r = Loopback.runOne(engine, ProbeTask.tcp(addr, server.getLocalPort(), null));
+            assertEquals(PortState.OPEN, r.state(), r.toString());
+            server.setSoTimeout(5000);
+            try (java.net.Socket accepted = server.accept()) {
+                accepted.setSoTimeout(5000);
+                java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> accepted.getInputStream().read(), "a FIN would read -1; a RST throws");
+                assertTrue(String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset"),
+                        e.toString());
+            }
+        }
+    }
+
     @ParameterizedTest(name = "native={0} {1}")
     @MethodSource("transports")
     void listeningPortIsOpenWithRoundTripTime(boolean nativeTransport, InetAddress addr) throws Exception {
