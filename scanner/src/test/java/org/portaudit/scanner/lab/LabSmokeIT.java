@@ -54,12 +54,14 @@ class LabSmokeIT {
   }
 
   @Test
-  void dcGlobalCatalogSslIsClosedByAReset() {
-    long start = System.nanoTime();
-    ConnectException e = assertThrows(ConnectException.class, () -> connect(Lab.DC_V4, 3269));
-    assertTrue(e.getMessage().contains("refused"), e.getMessage());
-    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < TIMEOUT_MS / 2,
-        "3269 must be refused at once");
+  void dcGlobalCatalogSslAndKpasswdTcpAreClosedByAReset() {
+    for (int port : new int[] {3269, 464}) {
+      long start = System.nanoTime();
+      ConnectException e = assertThrows(ConnectException.class, () -> connect(Lab.DC_V4, port));
+      assertTrue(e.getMessage().contains("refused"), e.getMessage());
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < TIMEOUT_MS / 2,
+          port + " must be refused at once");
+    }
   }
 
   @Test
