@@ -16,7 +16,7 @@ final class ProtocolRegistry implements Protocols {
     ProtocolRegistry(String domain, String snmpCommunity) {
         this.udp = UdpPayloads.create(UdpPayloads.Options.defaults().withDomain(domain)
                 .withSnmpCommunity(snmpCommunity));
-        this.tcp = TcpConversations.defaults();
+        this.tcp = domain == null ? TcpConversations.defaults() : TcpConversations.forRealm(domain);
     }
 
     @Override

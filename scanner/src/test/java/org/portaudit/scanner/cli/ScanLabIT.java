@@ -108,7 +108,8 @@ class ScanLabIT {
         assertCheck(dc, "udp", "389", "ok", "open");
         assertCheck(dc, "udp", "464", "ok", "open");
         assertCheck(dc, "udp", "137", "ok", "open");
-        // ... and TCP services identified.
+        // ... and TCP services identified (the Kerberos probe asks in the --domain's realm).
+        assertTrue(service(dc, "tcp", "88", "kerberos-as-req").get("summary").asText().contains("LAB.PORTAUDIT.TEST"));
         assertEquals("DC01.lab.portaudit.test",
                 service(dc, "tcp", "389", "ldap-rootdse").get("details").get("dnsHostName").asText());
         JsonNode smb = service(dc, "tcp", "445", "smb2-negotiate").get("details");

@@ -32,12 +32,12 @@ public final class TcpConversations {
     private final Map<Integer, TcpConversation> byPort = new TreeMap<>();
     private final Map<String, TcpConversation> byAlias = new LinkedHashMap<>();
 
-    private TcpConversations(Clock clock) {
+    private TcpConversations(Clock clock, String realm) {
         TlsConversation tls = new TlsConversation(clock);
         add(new LdapRootDseConversation(), "ldap", 389, 3268);
         add(tls, "ssl", 636, 3269, 443, 993, 995, 563, 465);
         add(new RdpTlsConversation(tls), "rdp", 3389);
-        add(new KerberosConversation(), "kerberos", 88);
+        add(realm == null ? new KerberosConversation() : new KerberosConversation(realm, null), "kerberos", 88);
         add(new DnsConversation(), "dns", 53);
         add(new Smb2NegotiateConversation(), "smb", 445);
         add(new NetbiosSessionConversation(), "netbios", 139);
@@ -66,12 +66,20 @@ public final class TcpConversations {
 
     /** The registry with certificate days counted against the system clock. */
     public static TcpConversations defaults() {
-        return new TcpConversations(Clock.systemUTC());
+        return new TcpConversations(Clock.systemUTC(), null);
+    }
+
+    /**
+     * The registry with the Kerberos probe asking in {@code realm} (the hosts' domain, e.g.
+     * LAB.EXAMPLE): a KDC answers either way, but in its own realm it names that realm back.
+     */
+    public static TcpConversations forRealm(String realm) {
+        return new TcpConversations(Clock.systemUTC(), realm);
     }
 
     /** The registry with certificate days counted against {@code clock}. */
     public static TcpConversations withClock(Clock clock) {
-        return new TcpConversations(Objects.requireNonNull(clock, "clock"));
+        return new TcpConversations(Objects.requireNonNull(clock, "clock"), null);
     }
 
     /** The conversation for a well-known port, if portaudit knows one. */
