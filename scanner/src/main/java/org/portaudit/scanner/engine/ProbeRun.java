@@ -2,6 +2,7 @@ package org.portaudit.scanner.engine;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ final class ProbeRun {
     private boolean exhausted;
     private boolean pumpScheduled;
     private final Map<EventLoop, List<Probe>> pendingStarts = new HashMap<>();
+    private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
 
     // Steps for the control thread, drained in batches: one hand-off per burst of results instead of
     // one per probe, which on a small machine is the difference between a sweep that is bound by
@@ -105,7 +107,37 @@ final class ProbeRun {
     }
 
     void probeDone(Probe probe, ProbeResult result) {
-        onControl(() -> delivered(probe, result));
+        if (!(probe.loop instanceof SingleThreadEventLoop loop)) {
+            onControl(() -> delivered(probe, result));
+            return;
+        }
+        // Results finished in one event-loop iteration go to the control thread together, after the
+        // iteration: one hand-off (and one wake-up) per burst instead of one per probe.
+        LoopOutbox box = outboxes.computeIfAbsent(loop, l -> new LoopOutbox());
+        box.done.add(probe);
+        box.results.add(result);
+        if (!box.scheduled) {
+            box.scheduled = true;
+            loop.executeAfterEventLoopIteration(() -> {
+                box.scheduled = false;
+                List<Probe> probes = box.done;
+                List<ProbeResult> results = box.results;
+                box.done = new ArrayList<>();
+                box.results = new ArrayList<>();
+                onControl(() -> {
+                    for (int i = 0; i < probes.size(); i++) {
+                        delivered(probes.get(i), results.get(i));
+                    }
+                });
+            });
+        }
+    }
+
+    /** What one event loop has finished during its current iteration; touched only on that loop. */
+    private static final class LoopOutbox {
+        List<Probe> done = new ArrayList<>();
+        List<ProbeResult> results = new ArrayList<>();
+        boolean scheduled;
     }
 
     void probeFailed(Probe probe, Throwable cause) {
