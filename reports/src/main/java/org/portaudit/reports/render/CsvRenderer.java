@@ -41,7 +41,8 @@ public final class CsvRenderer implements Renderer {
     private static final String EOL = "\r\n";
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public void render(AuditReport report, Writer target) throws IOException {
+        UnicodeSafeWriter out = new UnicodeSafeWriter(target);
         row(out, COLUMNS);
         for (HostReport h : report.hosts()) {
             String host = h.name() != null ? h.name() : h.target();
@@ -58,7 +59,7 @@ public final class CsvRenderer implements Renderer {
                         String.join("; ", o.sources()), o.evidenceText()));
             }
         }
-        out.flush();
+        out.finish();
     }
 
     private static void row(Writer out, List<String> cells) throws IOException {

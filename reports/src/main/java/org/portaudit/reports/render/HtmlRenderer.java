@@ -76,8 +76,9 @@ public final class HtmlRenderer implements Renderer {
         ctx.put("hosts", hosts);
         ctx.put("states", PortState.values());
         ctx.put("findings", Observation.SUMMARY_KINDS.stream().map(FindingKind::word).toList());
-        t.evaluate(out, ctx, Locale.ROOT);
-        out.flush();
+        UnicodeSafeWriter safe = new UnicodeSafeWriter(out);
+        t.evaluate(safe, ctx, Locale.ROOT);
+        safe.finish();
     }
 
     // ---- the view: plain values, already formatted; the template only places and escapes them ----

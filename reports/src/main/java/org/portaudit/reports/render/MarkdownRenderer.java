@@ -68,8 +68,9 @@ public final class MarkdownRenderer implements Renderer {
             sb.append('\n').append(ok).append(" other check(s) as expected; ").append(h.scanned())
                     .append(" port(s) probed.\n");
         }
-        out.write(sb.toString());
-        out.flush();
+        UnicodeSafeWriter safe = new UnicodeSafeWriter(out);
+        safe.write(sb.toString());
+        safe.finish();
     }
 
     private static String evidence(Observation x) {

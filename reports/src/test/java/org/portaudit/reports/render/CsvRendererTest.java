@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,21 +118,23 @@ class CsvRendererTest {
         assertEquals("required-blocked", blocked.get(7));
         assertEquals("'" + Reports.FORMULA, blocked.get(8));
         assertEquals("'-1+2 " + Reports.MARKDOWN, rows.get(3).get(8));
-        assertEquals("'@SUM(1) " + Reports.CONTROLS, rows.get(4).get(8), "CR/LF kept inside the quoted field");
+        assertEquals("'@SUM(1) " + Reports.CONTROLS.replace('\ud800', '\ufffd'), rows.get(4).get(8),
+                "CR/LF kept inside the quoted field, a lone surrogate replaced");
         assertEquals("'\tnot probed " + Reports.TEMPLATE, rows.get(5).get(8));
         assertEquals("", rows.get(5).get(6), "not probed: no state");
         assertEquals("'\rcr " + Reports.ATTR, rows.get(7).get(8));
         // text round-trips exactly
         List<String> cert = rows.get(1);
         assertEquals(Reports.ATTR + Reports.SVG, cert.get(0));
-        assertEquals("certificate expires in 3 day(s) " + Reports.ALL, cert.get(8));
+        assertEquals(("certificate expires in 3 day(s) " + Reports.ALL).replace('\ud800', '\ufffd'), cert.get(8));
         assertEquals("domain-controller; web-server", cert.get(10));
         assertEquals("12.500", cert.get(9));
         // the host that could not be audited keeps its error in a row of its own
         List<String> err = rows.get(rows.size() - 1);
         assertEquals("error", err.get(7));
-        assertEquals("cannot resolve " + Reports.ALL, err.get(8));
+        assertEquals(("cannot resolve " + Reports.ALL).replace('\ud800', '\ufffd'), err.get(8));
         assertTrue(csv.endsWith("\r\n"));
+        assertTrue(StandardCharsets.UTF_8.newEncoder().canEncode(csv), "always encodable");
     }
 
     @Test

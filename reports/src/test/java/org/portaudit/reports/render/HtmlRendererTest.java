@@ -130,6 +130,8 @@ class HtmlRendererTest {
         assertTrue(broken.selectFirst(".host-error").text().contains("cannot resolve " + Reports.SCRIPT));
         // control characters: stored sanitised by the model (evidence) or passed through as text, never markup
         assertTrue(d.text().contains(Sanitize.text(Reports.CONTROLS + Reports.SEPARATORS, 1024)));
+        assertTrue(StandardCharsets.UTF_8.newEncoder().canEncode(html), "a lone surrogate never reaches the page");
+        assertTrue(html.contains("next\ufffdend"));
     }
 
     @Test
