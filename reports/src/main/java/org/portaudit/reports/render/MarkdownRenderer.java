@@ -1,0 +1,108 @@
+package org.portaudit.reports.render;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.FindingKind;
+import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.RunOptions;
+
+/**
+ * report.md: a summary to paste into a ticket. The verdict per host with its counts, then per host a
+ * table of every finding that is not ok. Every cell is escaped: Markdown punctuation and '|' with a
+ * backslash, '&amp;', '&lt;' and '&gt;' as HTML entities (so no HTML from the network reaches a renderer
+ * that allows it), line breaks as spaces, so a cell stays one cell.
+ */
+public final class MarkdownRenderer implements Renderer {
+    @Override
+    public void render(AuditReport report, Writer out) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# portaudit: ").append(report.compliant() ? "compliant" : "NOT COMPLIANT").append("\n\n");
+        RunOptions o = report.options();
+        sb.append("Scanned ").append(cell(report.startedAt())).append(" to ").append(cell(report.finishedAt()))
+                .append(String.format(Locale.ROOT, " (%.1f s) with %s; roles %s; Windows %s; unexpected ports: %s.",
+                        report.durationSeconds(), cell(report.tool()), cell(String.join(", ", o.roles())),
+                        cell(o.windows()), cell(o.unexpected())))
+                .append("\n\n");
+        List<String> head = new ArrayList<>(List.of("Host", "Verdict"));
+        for (FindingKind k : Observation.SUMMARY_KINDS) {
+            head.add(k.word());
+        }
+        tableRow(sb, head);
+        tableRow(sb, head.stream().map(h -> "---").toList());
+        for (HostReport h : report.hosts()) {
+            List<String> r = new ArrayList<>();
+            r.add(cell(Observation.hostLabel(h)));
+            r.add(h.error() != null ? "**ERROR**" : h.compliant() ? "compliant" : "**NOT COMPLIANT**");
+            for (FindingKind k : Observation.SUMMARY_KINDS) {
+                r.add(Integer.toString(h.counts().getOrDefault(k.word(), 0)));
+            }
+            tableRow(sb, r);
+        }
+        for (HostReport h : report.hosts()) {
+            sb.append("\n## ").append(cell(Observation.hostLabel(h))).append(": ")
+                    .append(h.error() != null ? "error" : h.compliant() ? "compliant" : "NOT COMPLIANT").append("\n\n");
+            if (h.error() != null) {
+                sb.append("Could not be audited: ").append(cell(h.error())).append("\n");
+                continue;
+            }
+            List<Observation> rows = Observation.of(h).stream().filter(x -> x.finding() != FindingKind.OK).toList();
+            long ok = Observation.of(h).size() - rows.size();
+            if (rows.isEmpty()) {
+                sb.append("No findings: ").append(ok).append(" check(s) as expected, ").append(h.scanned())
+                        .append(" port(s) probed.\n");
+                continue;
+            }
+            List<String> cols = List.of("Finding", "Port", "State", "Protocol / name", "Level", "Required by",
+                    "Message", "Evidence");
+            tableRow(sb, cols);
+            tableRow(sb, cols.stream().map(c -> "---").toList());
+            for (Observation x : rows) {
+                tableRow(sb, List.of(cell(x.finding().word()), cell(x.portLabel()), cell(x.stateWord()),
+                        cell(x.what()), cell(x.level()), cell(x.requiredBy()), cell(x.message()),
+                        cell(evidence(x))));
+            }
+            sb.append('\n').append(ok).append(" other check(s) as expected; ").append(h.scanned())
+                    .append(" port(s) probed.\n");
+        }
+        UnicodeSafeWriter safe = new UnicodeSafeWriter(out);
+        safe.write(sb.toString());
+        safe.finish();
+    }
+
+    private static String evidence(Observation x) {
+        String s = x.evidenceText();
+        return s.length() > 300 ? s.substring(0, 299) + "\u2026" : s;
+    }
+
+    private static void tableRow(StringBuilder sb, List<String> cells) {
+        sb.append('|');
+        for (String c : cells) {
+            sb.append(' ').append(c).append(" |");
+        }
+        sb.append('\n');
+    }
+
+    /** Text made safe for one table cell (or inline text): nothing in it is Markdown, HTML or a line end. */
+    static String cell(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(raw.length() + 8);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '\r', '\n', '\u2028', '\u2029', '\u0085' -> sb.append(' ');
+                case '\\', '`', '|', '*', '_', '[', ']', '~' -> sb.append('\\').append(c);
+                default -> sb.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+        return sb.toString().strip();
+    }
+}

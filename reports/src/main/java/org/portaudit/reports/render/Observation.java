@@ -1,0 +1,125 @@
+package org.portaudit.reports.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.portaudit.reports.model.Evidence;
+import org.portaudit.reports.model.FindingKind;
+import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.PortCheck;
+import org.portaudit.reports.model.PortState;
+import org.portaudit.reports.model.RequirementRef;
+import org.portaudit.reports.model.UnexpectedPort;
+
+/**
+ * One flat row of a report: an expected endpoint or an unexpected open port on one host, with the
+ * multi-valued facts (roles, services, sources) already collected. The CSV, JUnit and Markdown renderers
+ * draw from these; the text is raw (each renderer escapes for its own format).
+ *
+ * @param host      the host the row belongs to
+ * @param expected  true for an expected endpoint, false for an unexpected open port
+ * @param what      the expected application protocol, or the well-known name of an unexpected port ("" if none)
+ * @param level     required, optional or conditional; "" for an unexpected port
+ * @param state     the state seen, or null when not probed
+ * @param roles     distinct role ids that need the endpoint, in order
+ * @param services  distinct service ids (or display names) that need it, in order
+ * @param sources   distinct source citations, in order
+ * @param needs     distinct "role/service" pairs (or the role alone) that need it, in order
+ * @param refs      the requirements behind it, as the report has them (empty for an unexpected port)
+ */
+public record Observation(HostReport host, boolean expected, String transport, String port, String what,
+                          String level, PortState state, FindingKind finding, String message, Double rttMillis,
+                          List<String> roles, List<String> services, List<String> sources, List<String> needs,
+                          List<RequirementRef> refs, List<Evidence> evidence) {
+
+    /** The host's rows: its expected endpoints in report order, then its unexpected open ports. */
+    public static List<Observation> of(HostReport h) {
+        List<Observation> out = new ArrayList<>(h.expected().size() + h.unexpected().size());
+        for (PortCheck c : h.expected()) {
+            List<String> roles = new ArrayList<>();
+            List<String> services = new ArrayList<>();
+            List<String> sources = new ArrayList<>();
+            List<String> needs = new ArrayList<>();
+            for (RequirementRef r : c.requiredBy()) {
+                addOnce(roles, r.role());
+                addOnce(services, r.service() != null ? r.service() : r.serviceName());
+                addOnce(sources, r.source() == null ? null : r.source().cite());
+                addOnce(needs, r.role() + (r.service() == null ? "" : "/" + r.service()));
+            }
+            out.add(new Observation(h, true, c.transport(), c.port(), nz(c.protocol()), nz(c.level()), c.state(),
+                    c.finding(), nz(c.message()), c.rttMillis(), List.copyOf(roles), List.copyOf(services),
+                    List.copyOf(sources), List.copyOf(needs), c.requiredBy(), c.evidence()));
+        }
+        for (UnexpectedPort u : h.unexpected()) {
+            out.add(new Observation(h, false, u.transport(), Integer.toString(u.port()), nz(u.name()), "", u.state(),
+                    u.finding(), nz(u.message()), u.rttMillis(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                    u.evidence()));
+        }
+        return out;
+    }
+
+    /** "53/tcp". */
+    public String portLabel() {
+        return port + "/" + transport;
+    }
+
+    /** The state word, or "" when not probed. */
+    public String stateWord() {
+        return state == null ? "" : state.word();
+    }
+
+    /** Who needs it: "domain-controller/kdc, domain-controller/dns-server"; "" for an unexpected port. */
+    public String requiredBy() {
+        return String.join(", ", needs);
+    }
+
+    /** Every evidence as "probe: summary [key=value, ...]", joined with " | ". */
+    public String evidenceText() {
+        List<String> parts = new ArrayList<>();
+        for (Evidence e : evidence) {
+            StringBuilder sb = new StringBuilder(nz(e.probe()));
+            if (e.summary() != null && !e.summary().isEmpty()) {
+                sb.append(": ").append(e.summary());
+            }
+            if (!e.details().isEmpty()) {
+                List<String> kv = new ArrayList<>();
+                e.details().forEach((k, v) -> kv.add(k + "=" + v));
+                sb.append(" [").append(String.join(", ", kv)).append(']');
+            }
+            parts.add(sb.toString());
+        }
+        return String.join(" | ", parts);
+    }
+
+    /** Round-trip time for people: "153 ms", "12.5 ms", "0.66 ms"; "" when unknown. */
+    public static String rttText(Double ms) {
+        if (ms == null) {
+            return "";
+        }
+        String fmt = ms >= 100 ? "%.0f ms" : ms >= 10 ? "%.1f ms" : "%.2f ms";
+        return String.format(Locale.ROOT, fmt, ms);
+    }
+
+    /** "pa-dc01 (198.18.0.10)", or the address, or the target as given. */
+    public static String hostLabel(HostReport h) {
+        if (h.name() != null && h.address() != null && !h.name().equals(h.address())) {
+            return h.name() + " (" + h.address() + ")";
+        }
+        return h.address() != null ? h.address() : h.target();
+    }
+
+    /** The finding kinds a summary counts, in the order people read them: problems first, ok last. */
+    public static final List<FindingKind> SUMMARY_KINDS = List.of(FindingKind.REQUIRED_BLOCKED,
+            FindingKind.UNEXPECTED_OPEN, FindingKind.FORBIDDEN_OPEN, FindingKind.WRONG_SERVICE, FindingKind.CERTIFICATE,
+            FindingKind.UNVERIFIED, FindingKind.NOT_CHECKED, FindingKind.OK);
+
+    private static void addOnce(List<String> list, String s) {
+        if (s != null && !list.contains(s)) {
+            list.add(s);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

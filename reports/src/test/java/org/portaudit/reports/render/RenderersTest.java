@@ -1,0 +1,93 @@
+package org.portaudit.reports.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.FindingKind;
+import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.RunSummary;
+
+class RenderersTest {
+    @Test
+    void namesAndFileNames() {
+        assertEquals(List.of("text", "json", "html", "csv", "junit", "markdown"), Renderers.names());
+        assertEquals(List.of("report.txt", "report.json", "report.html", "report.csv", "report-junit.xml", "report.md"),
+                Renderers.all().stream().map(Renderers.Format::fileName).toList());
+        assertInstanceOf(HtmlRenderer.class, Renderers.byName("HTML").orElseThrow().renderer());
+        assertInstanceOf(MarkdownRenderer.class, Renderers.byName("md").orElseThrow().renderer());
+        assertInstanceOf(JunitXmlRenderer.class, Renderers.byName("junit").orElseThrow().renderer());
+        assertInstanceOf(CsvRenderer.class, Renderers.byName(" csv ").orElseThrow().renderer());
+        assertInstanceOf(JsonRenderer.class, Renderers.byName("json").orElseThrow().renderer());
+        assertInstanceOf(ConsoleRenderer.class, Renderers.byName("text").orElseThrow().renderer());
+        assertTrue(Renderers.byName("pdf").isEmpty());
+        assertTrue(Renderers.byName(null).isEmpty());
+    }
+
+    /** JSON is lossless: re-rendering a saved report gives the very bytes the original gave, in every format. */
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json", "html", "csv", "junit", "markdown"})
+    void savedJsonRendersByteIdentical(String format) {
+        for (AuditReport original : List.of(Reports.lab(), Reports.hostile())) {
+            AuditReport saved = Reports.viaJson(original);
+            AuditReport savedTwice = Reports.viaJson(saved);
+            Renderer r = Renderers.byName(format).orElseThrow().renderer();
+            String expected = Reports.render(r, original);
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, Reports.render(r, saved), format);
+            assertEquals(expected, Reports.render(r, savedTwice), format);
+        }
+    }
+
+    /** Immutable count maps iterate in an order that depends on how they were built; the JSON must not. */
+    @Test
+    void countsWriteTheSameJsonWhateverOrderTheyWereBuiltIn() {
+        AuditReport base = Reports.hostile();
+        List<String> words = new ArrayList<>(kinds());
+        Set<String> jsons = new HashSet<>();
+        Random random = new Random(42);
+        for (int i = 0; i < 64; i++) {
+            Collections.shuffle(words, random);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (String w : words) {
+                counts.put(w, w.length());
+            }
+            RunSummary s = new RunSummary(2, 0, 1, 1, counts);
+            List<HostReport> hosts = base.hosts().stream().map(h -> new HostReport(h.target(), h.name(), h.address(),
+                    h.error(), h.compliant(), counts, h.expected(), h.unexpected(), h.scanned())).toList();
+            AuditReport r = new AuditReport(base.schemaVersion(), base.tool(), base.startedAt(), base.finishedAt(),
+                    base.durationSeconds(), base.options(), s, hosts);
+            jsons.add(Reports.render(new JsonRenderer(), r));
+        }
+        assertEquals(1, jsons.size());
+        String json = jsons.iterator().next();
+        assertTrue(json.indexOf("\"required-blocked\"") < json.indexOf("\"ok\""), "finding kinds in declared order");
+    }
+
+    private static List<String> kinds() {
+        return java.util.Arrays.stream(FindingKind.values()).map(FindingKind::word).toList();
+    }
+
+    @Test
+    void jsonRoundTripKeepsTheModel() {
+        AuditReport lab = Reports.lab();
+        assertEquals(lab, Reports.viaJson(lab));
+        AuditReport hostile = Reports.hostile();
+        assertEquals(hostile, Reports.viaJson(hostile));
+        assertNotEquals(lab, hostile);
+    }
+}

@@ -1,0 +1,119 @@
+package org.portaudit.scanner.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.portaudit.catalog.Suggest;
+import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.render.JsonRenderer;
+import org.portaudit.reports.render.Renderers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Render a saved report.json again, in other formats.",
+            "Formats: text, json, html, csv, junit (JUnit XML for CI), markdown. One format without -o goes to "
+                    + "stdout; with -o DIR each is written to DIR as report.txt, report.json, report.html, report.csv, "
+                    + "report-junit.xml, report.md. JSON is lossless: the output is the same as the scan's own."},
+        footer = ExitCodes.HELP)
+public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN.json", description = "A report.json written by 'portaudit scan -o'.")
+    Path input;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",", defaultValue = "text",
+            description = "Formats, comma-separated: text (default), json, html, csv, junit, markdown.")
+    List<String> formats;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR",
+            description = "Write here instead of stdout: a file for one format, else (or when it is a directory) "
+                    + "a directory that gets one file per format. Files are replaced whole, never half-written.")
+    Path output;
+
+    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        List<Renderers.Format> chosen = formats();
+        AuditReport report = read();
+        try {
+            if (output == null) {
+                if (chosen.size() > 1) {
+                    throw new UsageError("several formats need -o DIR (one file each); stdout takes one");
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                chosen.get(0).renderer().render(report, out);
+                out.flush();
+            } else if (chosen.size() == 1 && !Files.isDirectory(output)) {
+                ScanCommand.writeAtomically(output, w -> chosen.get(0).renderer().render(report, w));
+            } else {
+                if (Files.exists(output) && !Files.isDirectory(output)) {
+                    throw new UsageError("-o " + output + " is a file; several formats need a directory");
+                }
+                for (Renderers.Format f : chosen) {
+                    ScanCommand.writeAtomically(output.resolve(f.fileName()), w -> f.renderer().render(report, w));
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageError("cannot write report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED);
+        }
+        return ExitCodes.COMPLIANT;
+    }
+
+    private List<Renderers.Format> formats() {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Renderers.Format> out = new ArrayList<>();
+        for (String name : formats) {
+            Renderers.Format f = Renderers.byName(name).orElseThrow(() -> new UsageError("unknown format '"
+                    + name.trim() + "'" + Suggest.didYouMean(name.trim(), Renderers.names()) + " (formats: "
+                    + String.join(", ", Renderers.names()) + ")"));
+            if (seen.add(f.name())) {
+                out.add(f);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UsageError("no format given");
+        }
+        return out;
+    }
+
+    private AuditReport read() {
+        String text;
+        try {
+            text = Files.readString(input, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UsageError("report file " + input + " does not exist");
+        } catch (MalformedInputException e) {
+            throw new UsageError(input + " is not a portaudit report: not UTF-8 text");
+        } catch (IOException e) {
+            throw new UsageError("cannot read report " + input + ": " + PortauditCommand.oneLine(e));
+        }
+        try {
+            return JsonRenderer.read(new StringReader(text));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new UsageError(input + " is not a portaudit report: "
+                    + PortauditCommand.oneLine(new IOException(e.getOriginalMessage())) + where);
+        } catch (IOException e) {
+            throw new UsageError(input + " is not a portaudit report: " + PortauditCommand.oneLine(e));
+        }
+    }
+}
