@@ -78,6 +78,11 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     private List<Renderers.Format> formats() {
+        return parseFormats(formats);
+    }
+
+    /** Format names as typed (--format html,csv) to formats; an unknown name is a usage error. */
+    static List<Renderers.Format> parseFormats(List<String> formats) {
         Set<String> seen = new LinkedHashSet<>();
         List<Renderers.Format> out = new ArrayList<>();
         for (String name : formats) {

@@ -97,8 +97,14 @@ public final class ScanCommand implements Callable<Integer> {
             description = "A certificate expiring within this many days is a finding (default: ${DEFAULT-VALUE}).")
     int certWarnDays;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write report.json into DIR.")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Write the report into DIR: report.json always, plus each --format.")
     Path outputDir;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",", defaultValue = "html",
+            description = "Formats -o writes besides report.json: html (default), csv, junit, markdown, text; "
+                    + "several at once (html,csv,junit).")
+    List<String> formats;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only problem findings, one per line (for cron).")
     boolean quiet;
@@ -144,6 +150,7 @@ public final class ScanCommand implements Callable<Integer> {
                     + " (expected none, catalog, well-known, all or a port list)");
         }
         Set<FindingKind> fail = failOn();
+        List<org.portaudit.reports.render.Renderers.Format> outputs = ReportCommand.parseFormats(formats);
         EngineConfig config;
         try {
             config = EngineConfig.defaults().withConcurrency(concurrency).withRate(rate)
@@ -175,7 +182,13 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             if (outputDir != null) {
+                // report.json first: it is the lossless record every other format can be rendered from again.
                 writeAtomically(outputDir.resolve("report.json"), w -> new JsonRenderer().render(report, w));
+                for (org.portaudit.reports.render.Renderers.Format f : outputs) {
+                    if (!f.name().equals("json")) {
+                        writeAtomically(outputDir.resolve(f.fileName()), w -> f.renderer().render(report, w));
+                    }
+                }
             }
             if (json) {
                 new JsonRenderer().render(report, out);

@@ -1,6 +1,7 @@
 package org.portaudit.scanner.engine;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -44,8 +45,6 @@ public final class ProbeEngine implements AutoCloseable {
     private final Transports transports;
     private final EventLoopGroup group;
     private final ScheduledThreadPoolExecutor control;
-    private final Bootstrap tcp4;
-    private final Bootstrap tcp6;
     private final Bootstrap udp4;
     private final Bootstrap udp6;
     private final TokenBucket rate;
@@ -73,8 +72,7 @@ public final class ProbeEngine implements AutoCloseable {
         });
         control.setRemoveOnCancelPolicy(true);
         control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.tcp4 = tcpBootstrap(InternetProtocolFamily.IPv4);
-        this.tcp6 = tcpBootstrap(InternetProtocolFamily.IPv6);
+        this.connectTimeoutMillis = (int) Math.max(1, config.timeout().toMillis());
         this.udp4 = udpBootstrap(InternetProtocolFamily.IPv4);
         this.udp6 = udpBootstrap(InternetProtocolFamily.IPv6);
         this.rate = config.rate() > 0 ? new TokenBucket(config.rate(), Math.max(1, config.rate() / 20), System::nanoTime)
@@ -183,13 +181,7 @@ public final class ProbeEngine implements AutoCloseable {
         return capped;
     }
 
-    private Bootstrap tcpBootstrap(InternetProtocolFamily family) {
-        return new Bootstrap().group(group)
-                .channelFactory(transports.tcp(family))
-                // SO_LINGER 0 is set by TcpProbe once a connect succeeds: only a connected socket can
-                // linger in TIME_WAIT, and a sweep's refused or dropped connects then cost no extra call.
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, config.timeout().toMillis()));
-    }
+    private final int connectTimeoutMillis;
 
     private Bootstrap udpBootstrap(InternetProtocolFamily family) {
         return new Bootstrap().group(group)
@@ -198,12 +190,22 @@ public final class ProbeEngine implements AutoCloseable {
                         new FixedRecvByteBufAllocator(config.maxDatagramBytes()).maxMessagesPerRead(4));
     }
 
+    /**
+     * A new, unregistered TCP channel for {@code task}, with the connect timeout set. TCP probes make
+     * their channels directly rather than through a Bootstrap: a bootstrap per probe copies its option
+     * maps, consults the address resolver for an address that is already resolved, and queues the
+     * connect as one more event-loop task, all per port of a sweep.
+     */
+    Channel newTcpChannel(ProbeTask task) {
+        Channel ch = transports.tcp(task.target() instanceof Inet6Address
+                ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4).newChannel();
+        ch.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis);
+        return ch;
+    }
+
+    /** The UDP bootstrap for the task's address family. */
     Bootstrap bootstrap(ProbeTask task) {
-        boolean v6 = task.target() instanceof Inet6Address;
-        if (task.transport() == Transport.UDP) {
-            return v6 ? udp6 : udp4;
-        }
-        return v6 ? tcp6 : tcp4;
+        return task.target() instanceof Inet6Address ? udp6 : udp4;
     }
 
     EventLoop nextLoop() {

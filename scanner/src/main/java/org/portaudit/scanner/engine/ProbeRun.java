@@ -87,6 +87,10 @@ final class ProbeRun {
         return engine.bootstrap(task).clone(loop);
     }
 
+    io.netty.channel.Channel newTcpChannel(ProbeTask task) {
+        return engine.newTcpChannel(task);
+    }
+
     String emptyProbeName() {
         return engine.transports().emptyProbeName();
     }

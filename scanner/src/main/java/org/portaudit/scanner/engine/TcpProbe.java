@@ -49,11 +49,23 @@ final class TcpProbe extends Probe {
         }
         attempts++;
         sentNanos = System.nanoTime();
-        ChannelFuture cf = run.bootstrap(task, loop)
-                .handler(new TailHandler(this::onConversationError))
-                .connect(new InetSocketAddress(task.target(), task.port()));
-        channel = cf.channel();
-        cf.addListener((ChannelFuture f) -> connected(f));
+        Channel ch;
+        try {
+            ch = run.newTcpChannel(task);
+        } catch (RuntimeException e) {
+            fail(e); // no socket could be made: this machine's problem (out of descriptors ...)
+            return;
+        }
+        channel = ch;
+        ch.pipeline().addLast(new TailHandler(this::onConversationError));
+        // On the loop already, so the registration completes before register() returns.
+        ChannelFuture reg = loop.register(ch);
+        if (!reg.isSuccess()) {
+            ch.unsafe().closeForcibly();
+            fail(reg.cause() != null ? reg.cause() : new IllegalStateException("channel registration did not complete"));
+            return;
+        }
+        ch.connect(new InetSocketAddress(task.target(), task.port())).addListener((ChannelFuture f) -> connected(f));
     }
 
     private void connected(ChannelFuture f) {
@@ -104,7 +116,8 @@ final class TcpProbe extends Probe {
                 : v.what() + " in " + ms(rtt) + afterTries();
         finish(v.state(), v.silence() ? -1 : rtt, new Evidence(PROBE, summary, !v.silence(),
                 details("errno", v.errno(), "note", v.note(), "attempts", String.valueOf(attempts),
-                        "error", v.silence() ? null : Failures.describe(cause))), null, false);
+                        "error", v.silence() || v.state() == PortState.CLOSED ? null : Failures.describe(cause))),
+                null, false);
     }
 
     private String afterTries() {
