@@ -162,13 +162,20 @@ public final class Auditor {
         }
     }
 
-    /** Streams the tasks of every host, host after host; hosts come from names first, then blocks. */
+    /**
+     * Streams the tasks of every host: a window of up to {@link #WINDOW} hosts at a time, their tasks
+     * handed out round-robin (port 1 of each host, then port 2 ...). Interleaving lets one host's
+     * paced UDP probes wait while the others' probes go out, and spreads the load over the targets;
+     * the window bounds how many hosts' results are held at once. Names come first, then blocks.
+     */
     private final class HostStream implements Iterator<ProbeTask> {
+        private static final int WINDOW = 256;
         private final Iterator<Target> named;
         private final Iterator<TargetSpec> specs;
         private Iterator<java.net.InetAddress> block;
         private String blockGiven;
-        private Iterator<ProbeTask> current;
+        private final java.util.ArrayDeque<Iterator<ProbeTask>> window = new java.util.ArrayDeque<>();
+        private boolean targetsExhausted;
         private long sequence;
         private final List<HostAudit> empty = new ArrayList<>();
 
@@ -182,12 +189,12 @@ public final class Auditor {
             return empty;
         }
 
-        @Override
-        public boolean hasNext() {
-            while (current == null || !current.hasNext()) {
+        private void fill() {
+            while (window.size() < WINDOW && !targetsExhausted) {
                 Target t = nextTarget();
                 if (t == null) {
-                    return false;
+                    targetsExhausted = true;
+                    return;
                 }
                 HostAudit h = new HostAudit(sequence++, t, plan, protocols);
                 if (t.error() != null) {
@@ -195,13 +202,20 @@ public final class Auditor {
                     empty.add(h);
                     continue;
                 }
-                current = h.tasks();
-                if (!current.hasNext()) {
+                Iterator<ProbeTask> tasks = h.tasks();
+                if (tasks.hasNext()) {
+                    window.addLast(tasks);
+                } else {
                     h.markExhausted();
                     empty.add(h);
                 }
             }
-            return true;
+        }
+
+        @Override
+        public boolean hasNext() {
+            fill();
+            return !window.isEmpty();
         }
 
         @Override
@@ -209,7 +223,12 @@ public final class Auditor {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return current.next();
+            Iterator<ProbeTask> host = window.pollFirst();
+            ProbeTask t = host.next();
+            if (host.hasNext()) {
+                window.addLast(host);
+            }
+            return t;
         }
 
         private Target nextTarget() {
