@@ -1,0 +1,14 @@
+package org.portaudit.reports.model;
+
+/**
+ * One rule of the audit policy as a report shows it.
+ *
+ * @param scope   where it applies: "built-in", "all", "role domain-controller", "host 198.18.0.0/24"
+ *                (an exception's host and role narrow it: "host dc01, role domain-controller")
+ * @param rule    "forbid", "allow" or "exception"
+ * @param ports   the ports, as "23/tcp", "5900-5903/tcp", "161/udp"
+ * @param reason  why (an exception's justification)
+ * @param expires an exception's last valid day (YYYY-MM-DD); null for other rules
+ */
+public record PolicyRule(String scope, String rule, String ports, String reason, String expires) {
+}
