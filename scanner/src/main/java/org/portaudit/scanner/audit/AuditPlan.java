@@ -25,8 +25,19 @@ public final class AuditPlan {
     private final int[] unexpectedTcp;
     private final int[] unexpectedUdp;
     private final String unexpectedSpec;
+    private final BitSet scopeTcp;
+    private final BitSet scopeUdp;
 
+    /** A plan with the built-in policy's forbidden ports added to the sweep. */
     public AuditPlan(Catalog catalog, List<Role> roles, WindowsVersion version, UnexpectedScope scope) {
+        this(catalog, roles, version, scope, Policy.builtIn());
+    }
+
+    /**
+     * A plan whose sweep covers the scope plus every port the policy forbids (built-in or written, for
+     * any host or role): a forbidden listener is looked for even with {@code --unexpected none}.
+     */
+    public AuditPlan(Catalog catalog, List<Role> roles, WindowsVersion version, UnexpectedScope scope, Policy policy) {
         this.roles = List.copyOf(roles);
         this.version = version;
         Map<String, List<Requirement>> byEndpoint = new LinkedHashMap<>();
@@ -46,8 +57,11 @@ public final class AuditPlan {
                 .thenComparingInt(e -> e.port().dynamicRpc() ? 0 : e.port().range().low())
                 .thenComparing(ExpectedEndpoint::transport));
         this.expected = List.copyOf(eps);
+        this.scopeTcp = (BitSet) scope.tcp().clone();
+        this.scopeUdp = (BitSet) scope.udp().clone();
         BitSet tcp = (BitSet) scope.tcp().clone();
         BitSet udp = (BitSet) scope.udp().clone();
+        policy.forbiddenPorts(tcp, udp);
         for (ExpectedEndpoint e : expected) {
             if (e.probeable()) {
                 (e.transport() == Transport.TCP ? tcp : udp).clear(e.number());
@@ -88,6 +102,16 @@ public final class AuditPlan {
 
     int unexpectedUdpCount() {
         return unexpectedUdp.length;
+    }
+
+    /** True when the port is in the --unexpected scope (not only swept because some rule forbids it). */
+    boolean inScope(Transport t, int port) {
+        return (t == Transport.UDP ? scopeUdp : scopeTcp).get(port);
+    }
+
+    /** The chosen roles' ids. */
+    List<String> roleIds() {
+        return roles.stream().map(Role::id).toList();
     }
 
     public String unexpectedSpec() {

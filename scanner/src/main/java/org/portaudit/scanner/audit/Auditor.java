@@ -121,7 +121,8 @@ public final class Auditor {
         }
         Instant end = Instant.now();
         return new AuditReport(AuditReport.SCHEMA_VERSION, "portaudit 0.1.0", start.toString(), end.toString(),
-                Duration.between(start, end).toMillis() / 1000.0, options, summarise(sorted), sorted);
+                Duration.between(start, end).toMillis() / 1000.0, options, summarise(sorted), sorted,
+                judgement.policy().summary(judgement.today()));
     }
 
     private void finish(HostAudit h, List<HostReport> reports, List<Long> order) {

@@ -168,23 +168,27 @@ final class HostAudit {
         }
         List<PortCheck> checks = new ArrayList<>();
         for (int i = 0; i < expectedResults.length; i++) {
-            checks.add(judgeExpected(plan.expected().get(i), expectedResults[i], judgement));
+            checks.add(applyPolicy(judgeExpected(plan.expected().get(i), expectedResults[i], judgement),
+                    plan.expected().get(i), expectedResults[i], judgement));
         }
         checks.sort(Comparator.comparing(PortCheck::finding));
         List<UnexpectedPort> unexpected = new ArrayList<>();
         unexpectedOpen.sort(Comparator.comparing((ProbeResult r) -> r.task().transport()).thenComparingInt(r -> r.task().port()));
         for (ProbeResult r : unexpectedOpen) {
-            unexpected.add(judgeUnexpected(catalog, r));
+            UnexpectedPort u = judgeUnexpected(catalog, r, judgement);
+            if (u != null) {
+                unexpected.add(u);
+            }
         }
         Map<String, Integer> counts = ConsoleRenderer.emptyCounts();
         boolean compliant = true;
         for (PortCheck c : checks) {
             counts.merge(c.finding().word(), 1, Integer::sum);
-            compliant &= !judgement.failOn().contains(c.finding());
+            compliant &= !judgement.fails(c.finding());
         }
         for (UnexpectedPort u : unexpected) {
             counts.merge(u.finding().word(), 1, Integer::sum);
-            compliant &= !judgement.failOn().contains(u.finding());
+            compliant &= !judgement.fails(u.finding());
         }
         String name = target.name() != null && !target.name().equals(target.addressText()) ? target.name() : null;
         return new HostReport(target.given(), name, target.addressText(), null, compliant, counts, checks, unexpected,
@@ -270,17 +274,97 @@ final class HostAudit {
                 : "certificate expires in " + days + " day(s) (" + notAfter + ")";
     }
 
-    private static UnexpectedPort judgeUnexpected(Catalog catalog, ProbeResult r) {
+    /**
+     * The policy on an expected endpoint: the file's forbid rules (and the SNMP 'public' rule) turn an
+     * open port into forbidden-open, even though a role expects it; then an exception may turn any
+     * problem finding into ok.
+     */
+    private PortCheck applyPolicy(PortCheck c, ExpectedEndpoint ep, ProbeResult r, Judgement judgement) {
+        FindingKind kind = c.finding();
+        String message = c.message();
+        if (r != null && r.state() == PortState.OPEN && ep.probeable()) {
+            java.util.Optional<Policy.PortRule> rule = judgement.policy().decide(target, plan.roleIds(),
+                    ep.transport(), ep.number(), c.evidence(), true);
+            if (rule.isPresent() && rule.get().action() == Policy.Action.FORBID) {
+                kind = FindingKind.FORBIDDEN_OPEN;
+                message = forbiddenMessage(rule.get()) + "; a chosen role expects the port, the policy forbids it";
+            }
+        }
+        if (kind.isProblem() && !ep.port().dynamicRpc()) {
+            Verdict v = exception(ep.transport(), ep.port().range(), new Verdict(kind, message), judgement);
+            kind = v.kind();
+            message = v.message();
+        }
+        if (kind == c.finding() && message.equals(c.message())) {
+            return c;
+        }
+        return new PortCheck(c.transport(), c.port(), c.protocol(), c.level(), c.requiredBy(), c.state(), kind, message,
+                c.rttMillis(), c.attempts(), c.evidence());
+    }
+
+    /** A problem finding and an exception: ok with the justification, or the finding saying the exception expired. */
+    private Verdict exception(Transport t, org.portaudit.catalog.PortRange range, Verdict found, Judgement judgement) {
+        java.util.Optional<Policy.PortException> e = judgement.policy().exceptionFor(target, plan.roleIds(), t, range,
+                judgement.today());
+        if (e.isEmpty()) {
+            return found;
+        }
+        Policy.PortException x = e.get();
+        if (x.expiredOn(judgement.today())) {
+            return new Verdict(found.kind(), found.message() + "; exception '" + x.justification() + "' expired on "
+                    + x.expires());
+        }
+        return new Verdict(FindingKind.OK, "exception until " + x.expires() + ": " + x.justification()
+                + " (would be " + found.kind().word() + ": " + found.message() + ")");
+    }
+
+    /** A finding and its message. */
+    private record Verdict(FindingKind kind, String message) {
+    }
+
+    private static String forbiddenMessage(Policy.PortRule rule) {
+        return rule.snmpPublic() ? "open; " + rule.reason() + " (forbidden: " + rule.scope() + ")"
+                : "open; forbidden (" + rule.scope() + "): " + rule.reason();
+    }
+
+    /**
+     * An open port no chosen role expects: forbidden-open or ok when the policy names it, else
+     * unexpected-open; null for a port swept only because a rule elsewhere forbids it (another host's
+     * or role's rule) and outside the --unexpected scope.
+     */
+    private UnexpectedPort judgeUnexpected(Catalog catalog, ProbeResult r, Judgement judgement) {
         Transport t = r.task().transport();
-        List<WellKnownPort> names = catalog.wellKnown(r.task().port(), t);
-        String name = names.isEmpty() ? catalog.nameOf(r.task().port(), t) : names.get(0).name();
+        int port = r.task().port();
+        List<WellKnownPort> names = catalog.wellKnown(port, t);
+        String name = names.isEmpty() ? catalog.nameOf(port, t) : names.get(0).name();
         String description = names.isEmpty() ? null : names.get(0).description();
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(r.evidence());
         if (r.service() != null) {
             evidence.add(r.service());
         }
-        return new UnexpectedPort(t.id(), r.task().port(), name, description, r.state(), FindingKind.UNEXPECTED_OPEN,
-                "open; no chosen role expects it", r.rtt() == null ? null : r.rtt().toNanos() / 1e6, evidence);
+        java.util.Optional<Policy.PortRule> rule = judgement.policy().decide(target, plan.roleIds(), t, port, evidence,
+                false);
+        FindingKind kind;
+        String message;
+        if (rule.isPresent() && rule.get().action() == Policy.Action.FORBID) {
+            kind = FindingKind.FORBIDDEN_OPEN;
+            message = forbiddenMessage(rule.get());
+        } else if (rule.isPresent()) {
+            kind = FindingKind.OK;
+            message = "open; allowed (" + rule.get().scope() + "): " + rule.get().reason();
+        } else if (plan.inScope(t, port)) {
+            kind = FindingKind.UNEXPECTED_OPEN;
+            message = "open; no chosen role expects it";
+        } else {
+            return null;
+        }
+        if (kind.isProblem()) {
+            Verdict v = exception(t, org.portaudit.catalog.PortRange.single(port), new Verdict(kind, message), judgement);
+            kind = v.kind();
+            message = v.message();
+        }
+        return new UnexpectedPort(t.id(), port, name, description, r.state(), kind, message,
+                r.rtt() == null ? null : r.rtt().toNanos() / 1e6, evidence);
     }
 }

@@ -54,17 +54,25 @@ public sealed interface TargetSpec {
 
     /** Parses one target; IllegalArgumentException with a one-line reason when it is malformed. */
     static TargetSpec parse(String raw) {
+        return parse(raw, true);
+    }
+
+    /**
+     * Parses a target or, with {@code bounded} false, a block only to match addresses against (a
+     * policy's host scope), which may be as large as the address family allows: it is never expanded.
+     */
+    static TargetSpec parse(String raw, boolean bounded) {
         String s = raw.trim();
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty target");
         }
         int slash = s.indexOf('/');
         if (slash >= 0) {
-            return cidr(raw, s.substring(0, slash), s.substring(slash + 1));
+            return cidr(raw, s.substring(0, slash), s.substring(slash + 1), bounded);
         }
         int dash = s.lastIndexOf('-');
         if (dash > 0 && (IPV4.matcher(s.substring(0, dash)).matches() || s.contains(":"))) {
-            return range(raw, s.substring(0, dash), s.substring(dash + 1));
+            return range(raw, s.substring(0, dash), s.substring(dash + 1), bounded);
         }
         if (IPV4.matcher(s).matches()) {
             literal(raw, s);
@@ -101,7 +109,7 @@ public sealed interface TargetSpec {
         }
     }
 
-    private static Block cidr(String raw, String addr, String prefix) {
+    private static Block cidr(String raw, String addr, String prefix, boolean bounded) {
         InetAddress base = literal(raw, addr);
         int bits = base.getAddress().length * 8;
         int p;
@@ -117,10 +125,10 @@ public sealed interface TargetSpec {
         BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - p).subtract(BigInteger.ONE);
         BigInteger first = b.andNot(hostMask);
         BigInteger last = first.or(hostMask);
-        return block(raw, first, last, base.getAddress().length);
+        return block(raw, first, last, base.getAddress().length, bounded);
     }
 
-    private static Block range(String raw, String from, String to) {
+    private static Block range(String raw, String from, String to, boolean bounded) {
         InetAddress a = literal(raw, from);
         byte[] fb = a.getAddress();
         BigInteger first = new BigInteger(1, fb);
@@ -141,12 +149,12 @@ public sealed interface TargetSpec {
         if (last.compareTo(first) < 0) {
             throw new IllegalArgumentException("bad range '" + raw + "': ends before it starts");
         }
-        return block(raw, first, last, fb.length);
+        return block(raw, first, last, fb.length, bounded);
     }
 
-    private static Block block(String raw, BigInteger first, BigInteger last, int bytes) {
+    private static Block block(String raw, BigInteger first, BigInteger last, int bytes, boolean bounded) {
         BigInteger size = last.subtract(first).add(BigInteger.ONE);
-        if (size.compareTo(BigInteger.valueOf(MAX_BLOCK)) > 0) {
+        if (bounded && size.compareTo(BigInteger.valueOf(MAX_BLOCK)) > 0) {
             throw new IllegalArgumentException("target '" + raw + "' has " + size + " addresses; at most " + MAX_BLOCK
                     + " per block");
         }

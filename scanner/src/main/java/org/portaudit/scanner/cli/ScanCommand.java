@@ -27,6 +27,7 @@ import org.portaudit.reports.render.JsonRenderer;
 import org.portaudit.scanner.audit.AuditPlan;
 import org.portaudit.scanner.audit.Auditor;
 import org.portaudit.scanner.audit.Judgement;
+import org.portaudit.scanner.audit.Policy;
 import org.portaudit.scanner.audit.ProgressListener;
 import org.portaudit.scanner.audit.Protocols;
 import org.portaudit.scanner.audit.TargetSpec;
@@ -92,6 +93,15 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Findings that make the exit code 1 (default: required-blocked, unexpected-open, "
                     + "forbidden-open, wrong-service, certificate); 'none' never fails.")
     List<String> failOn;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Audit policy (YAML): ports allowed or forbidden per role or host, exceptions with a "
+                    + "justification and an expiry date. Built-in defaults forbid telnet, rexec/rlogin/rsh, VNC, X11, "
+                    + "TFTP and SNMP answering 'public' everywhere; forbidden-open always fails the run.")
+    Path policyFile;
+
+    /** Today, for exception expiry; tests set a fixed clock. */
+    java.time.Clock clock = java.time.Clock.systemDefaultZone();
 
     @Option(names = "--cert-warn-days", paramLabel = "DAYS", defaultValue = "30",
             description = "A certificate expiring within this many days is a finding (default: ${DEFAULT-VALUE}).")
@@ -161,7 +171,13 @@ public final class ScanCommand implements Callable<Integer> {
         if (certWarnDays < 0) {
             throw new UsageError("--cert-warn-days must be 0 or more");
         }
-        AuditPlan plan = new AuditPlan(c, chosen, v, scope);
+        Policy policy;
+        try {
+            policy = policyFile == null ? Policy.builtIn() : Policy.load(policyFile, c);
+        } catch (Policy.PolicyError e) {
+            throw new UsageError("bad policy: " + e.getMessage());
+        }
+        AuditPlan plan = new AuditPlan(c, chosen, v, scope, policy);
         RunOptions options = new RunOptions(targetTexts(), chosen.stream().map(Role::id).toList(), v.id(),
                 unexpected, fail.stream().map(FindingKind::word).sorted().toList(), timeoutMillis, retries, concurrency,
                 rate, connectOnly);
@@ -170,7 +186,7 @@ public final class ScanCommand implements Callable<Integer> {
         ProgressListener progress = terminal && !quiet ? new TerminalProgress(err) : ProgressListener.NONE;
         AuditReport report;
         try {
-            report = new Auditor(c, plan, new Judgement(fail, certWarnDays), config, protocols(), progress, !connectOnly)
+            report = new Auditor(c, plan, new Judgement(fail, certWarnDays, policy, clock), config, protocols(), progress, !connectOnly)
                     .run(targets, options);
         } catch (Auditor.RunFailure e) {
             throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);

@@ -50,6 +50,10 @@ public final class SnmpV2cPayload extends DecodingPayload {
             return Optional.empty();
         }
         Map<String, String> d = new LinkedHashMap<>();
+        // Which community was answered: the policy forbids an agent answering 'public'. Any other
+        // community came from --snmp-community and may be a secret, so it is not written down.
+        d.put("community", Arrays.equals(community, DEFAULT_COMMUNITY.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                ? DEFAULT_COMMUNITY : "(the --snmp-community given)");
         d.put("errorStatus", pdu.errorName());
         String descr = null;
         for (Snmp.VarBind vb : pdu.varBinds()) {

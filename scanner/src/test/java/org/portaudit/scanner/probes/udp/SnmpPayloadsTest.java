@@ -54,6 +54,16 @@ class SnmpPayloadsTest {
         assertEquals(Long.toString(0xff000001L), e.details().get("1.3.6.1.2.1.1.3.0"), "TimeTicks unsigned");
         Evidence missing = PayloadTesting.matched(v2c, v2cResponse("s3cret", 4242, new byte[] {(byte) 0x80, 0}));
         assertEquals("noSuchObject", missing.details().get("sysDescr"));
+        assertEquals("(the --snmp-community given)", e.details().get("community"), "a chosen community is a secret");
+    }
+
+    /** The policy forbids an agent that answers 'public': the evidence says which community was answered. */
+    @Test
+    void v2cReplyToPublicSaysSo() {
+        SnmpV2cPayload asPublic = new SnmpV2cPayload(null, 99);
+        Evidence e = PayloadTesting.matched(asPublic, v2cResponse("public", 99, Der.octets("Windows")));
+        assertEquals("public", e.details().get("community"));
+        assertTrue(e.probe().startsWith("udp:snmp-v2c"), e.probe());
     }
 
     @Test

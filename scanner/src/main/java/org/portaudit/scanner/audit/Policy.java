@@ -1,0 +1,452 @@
+package org.portaudit.scanner.audit;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.portaudit.catalog.Catalog;
+import org.portaudit.catalog.CatalogException;
+import org.portaudit.catalog.PortList;
+import org.portaudit.catalog.PortRange;
+import org.portaudit.catalog.Suggest;
+import org.portaudit.catalog.Transport;
+import org.portaudit.catalog.YamlReader;
+import org.portaudit.reports.model.Evidence;
+import org.portaudit.reports.model.PolicyRule;
+import org.portaudit.reports.model.PolicySummary;
+
+/**
+ * The audit policy: ports allowed beyond the roles' needs, ports forbidden outright, and exceptions
+ * with a justification and an expiry date; per role, per host (name, address, CIDR or range) or for
+ * every host; on top of built-in defaults (telnet, r-services, VNC, X11, TFTP, SNMP answering the
+ * community 'public'). The file format and the exact semantics are in the README ("Policy").
+ *
+ * <p>Precedence for a port on a host: matching host sections, then the chosen roles' sections, then
+ * {@code all}, then the built-in defaults; the first level with a rule for the port decides, and
+ * within one level forbid beats allow. A built-in default never applies to a port a chosen role
+ * expects (the role needs it), except the SNMP rule, which is about the community, not the port.
+ */
+public final class Policy {
+    /** Raised for a malformed policy file; the message names file, line and what is wrong. */
+    public static final class PolicyError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PolicyError(String message) {
+            super(message);
+        }
+    }
+
+    /** Allow or forbid. */
+    public enum Action {
+        ALLOW("allow"), FORBID("forbid");
+
+        private final String word;
+
+        Action(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    /** One port rule: a range on one transport, with its reason and where it was written. */
+    public record PortRule(Action action, Transport transport, PortRange range, String reason, String scope,
+                           boolean snmpPublic) {
+        boolean covers(Transport t, int port) {
+            return transport == t && range.contains(port);
+        }
+
+        public String ports() {
+            return range + "/" + transport.id();
+        }
+
+        /** The SNMP rule forbids only an agent that answered the community 'public'. */
+        boolean appliesTo(List<Evidence> evidence) {
+            return !snmpPublic || answersPublic(evidence);
+        }
+
+        PolicyRule summary() {
+            return new PolicyRule(scope, action.word(), ports(), reason, null);
+        }
+    }
+
+    /** The rules of one section ({@code all}, a role, a host). */
+    record Section(List<PortRule> rules) {
+        static final Section EMPTY = new Section(List.of());
+
+        Optional<PortRule> decide(Transport t, int port, List<Evidence> evidence) {
+            PortRule allow = null;
+            for (PortRule r : rules) {
+                if (r.covers(t, port) && r.appliesTo(evidence)) {
+                    if (r.action() == Action.FORBID) {
+                        return Optional.of(r);
+                    }
+                    allow = allow == null ? r : allow;
+                }
+            }
+            return Optional.ofNullable(allow);
+        }
+    }
+
+    /** A host section or an exception's host scope: a name, an address, a CIDR block or a range. */
+    record HostMatch(String key, TargetSpec spec) {
+        static HostMatch parse(String key) {
+            return new HostMatch(key, TargetSpec.parse(key, false));
+        }
+
+        boolean matches(Target t) {
+            if (spec instanceof TargetSpec.Block b) {
+                if (t.address() == null) {
+                    return false;
+                }
+                byte[] a = t.address().getAddress();
+                BigInteger v = new BigInteger(1, a);
+                return a.length == b.bytes() && v.compareTo(b.first()) >= 0 && v.compareTo(b.last()) <= 0;
+            }
+            if (key.equalsIgnoreCase(t.given()) || key.equalsIgnoreCase(t.name())) {
+                return true;
+            }
+            if (t.address() != null && (TargetSpec.IPV4.matcher(key).matches() || key.contains(":"))) {
+                try {
+                    return java.net.InetAddress.getByName(key).equals(t.address()); // a literal: no lookup
+                } catch (java.net.UnknownHostException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * An exception: a finding on one of its ports becomes ok with a note, until it expires (the
+     * expiry day is the last day it applies).
+     */
+    public record PortException(List<PortRule> ports, HostMatch host, String role, String justification,
+                                LocalDate expires) {
+        boolean covers(Transport t, PortRange range) {
+            for (PortRule p : ports) {
+                if (p.transport() == t && p.range().low() <= range.low() && range.high() <= p.range().high()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public boolean expiredOn(LocalDate today) {
+            return today.isAfter(expires);
+        }
+
+        String portsText() {
+            return String.join(", ", ports.stream().map(PortRule::ports).toList());
+        }
+
+        PolicyRule summary() {
+            List<String> scope = new ArrayList<>();
+            if (host != null) {
+                scope.add("host " + host.key());
+            }
+            if (role != null) {
+                scope.add("role " + role);
+            }
+            return new PolicyRule(scope.isEmpty() ? "all" : String.join(", ", scope), "exception", portsText(),
+                    justification, expires.toString());
+        }
+    }
+
+    public static final String SNMP_PUBLIC_REASON = "SNMP answers the community 'public'";
+
+    /** The built-in defaults: forbidden on every host unless a chosen role expects the port or the policy allows it. */
+    public static final List<PortRule> BUILT_IN = List.of(
+            builtIn(23, 23, Transport.TCP, "telnet: cleartext remote shell, passwords on the wire"),
+            builtIn(69, 69, Transport.UDP, "TFTP: unauthenticated file transfer"),
+            builtIn(512, 512, Transport.TCP, "rexec: cleartext remote execution"),
+            builtIn(513, 513, Transport.TCP, "rlogin: cleartext remote login, address-based trust"),
+            builtIn(514, 514, Transport.TCP, "rsh: cleartext remote shell, address-based trust"),
+            builtIn(5800, 5800, Transport.TCP, "VNC over HTTP: remote desktop outside Windows' authentication"),
+            builtIn(5900, 5903, Transport.TCP, "VNC: remote desktop outside Windows' authentication"),
+            builtIn(6000, 6000, Transport.TCP, "X11: a network display server lets its clients read keystrokes"),
+            new PortRule(Action.FORBID, Transport.UDP, PortRange.single(161), SNMP_PUBLIC_REASON, "built-in", true));
+
+    private static PortRule builtIn(int low, int high, Transport t, String reason) {
+        return new PortRule(Action.FORBID, t, new PortRange(low, high), reason, "built-in", false);
+    }
+
+    private static final Set<String> TOP = Set.of("all", "roles", "hosts", "exceptions");
+    private static final Set<String> SECTION = Set.of("allow", "forbid");
+    private static final Set<String> RULE = Set.of("ports", "reason");
+    private static final Set<String> EXCEPTION = Set.of("ports", "host", "role", "justification", "expires");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    private final String file;
+    private final Section all;
+    private final Map<String, Section> roles;
+    private final Map<HostMatch, Section> hosts;
+    private final List<PortException> exceptions;
+
+    private Policy(String file, Section all, Map<String, Section> roles, Map<HostMatch, Section> hosts,
+                   List<PortException> exceptions) {
+        this.file = file;
+        this.all = all;
+        this.roles = roles;
+        this.hosts = hosts;
+        this.exceptions = List.copyOf(exceptions);
+    }
+
+    /** Only the built-in defaults. */
+    public static Policy builtIn() {
+        return new Policy(null, Section.EMPTY, Map.of(), Map.of(), List.of());
+    }
+
+    /** Reads a policy file; PolicyError "file:line: what" when it is malformed. */
+    public static Policy load(Path path, Catalog catalog) {
+        String name = path.toString();
+        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return parse(name, in, catalog);
+        } catch (NoSuchFileException e) {
+            throw new PolicyError(name + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new PolicyError(name + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new PolicyError(name + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Parses a policy document; {@code file} names it in error messages. */
+    public static Policy parse(String file, Reader in, Catalog catalog) {
+        try {
+            YamlReader r = new YamlReader(file);
+            YamlReader.Obj doc = r.parse(in).only(TOP, "a policy file");
+            Section all = doc.has("all") ? section(doc.obj("all"), "all") : Section.EMPTY;
+            Map<String, Section> roles = new LinkedHashMap<>();
+            if (doc.has("roles")) {
+                YamlReader.Obj o = doc.obj("roles");
+                for (String id : o.keys()) {
+                    if (catalog.role(id).isEmpty()) {
+                        throw o.keyError(id, "unknown role '" + id + "'"
+                                + Suggest.didYouMean(id, catalog.roles().keySet()));
+                    }
+                    roles.put(id, section(r.asObj(o.node(id), "role '" + id + "'"), "role " + id));
+                }
+            }
+            Map<HostMatch, Section> hosts = new LinkedHashMap<>();
+            if (doc.has("hosts")) {
+                YamlReader.Obj o = doc.obj("hosts");
+                for (String key : o.keys()) {
+                    HostMatch m;
+                    try {
+                        m = HostMatch.parse(key);
+                    } catch (IllegalArgumentException e) {
+                        throw o.keyError(key, "bad host '" + key + "': " + e.getMessage());
+                    }
+                    hosts.put(m, section(r.asObj(o.node(key), "host '" + key + "'"), "host " + key));
+                }
+            }
+            List<PortException> exceptions = new ArrayList<>();
+            for (YamlReader.Obj e : doc.list("exceptions")) {
+                exceptions.add(exception(e.only(EXCEPTION, "an exception"), catalog));
+            }
+            return new Policy(file, all, roles, hosts, exceptions);
+        } catch (CatalogException e) {
+            throw new PolicyError(e.getMessage());
+        }
+    }
+
+    private static Section section(YamlReader.Obj o, String scope) {
+        o.only(SECTION, scope.startsWith("all") ? "'all'" : scope);
+        List<PortRule> rules = new ArrayList<>();
+        for (Action a : Action.values()) {
+            for (YamlReader.Obj rule : o.list(a.word())) {
+                rule.only(RULE, (a == Action.ALLOW ? "an '" : "a '") + a.word() + "' entry");
+                String reason = rule.str("reason");
+                rules.addAll(ports(rule, a, reason, scope));
+            }
+        }
+        return new Section(rules);
+    }
+
+    private static List<PortRule> ports(YamlReader.Obj o, Action a, String reason, String scope) {
+        List<YamlReader.Scalar> items = o.scalars("ports");
+        if (items.isEmpty()) {
+            throw o.error("missing key 'ports'");
+        }
+        List<PortRule> out = new ArrayList<>();
+        for (YamlReader.Scalar s : items) {
+            PortList list;
+            try {
+                list = PortList.parse(s.value(), Transport.TCP);
+            } catch (IllegalArgumentException e) {
+                throw o.errorAt(s.line(), e.getMessage());
+            }
+            for (PortList.Item i : list.items()) {
+                out.add(new PortRule(a, i.transport(), i.range(), reason, scope, false));
+            }
+        }
+        return out;
+    }
+
+    private static PortException exception(YamlReader.Obj e, Catalog catalog) {
+        String justification = e.str("justification");
+        String expiresText = e.str("expires");
+        LocalDate expires;
+        if (!DATE.matcher(expiresText).matches()) {
+            throw e.error("expires", "bad date '" + expiresText + "' for 'expires' (expected YYYY-MM-DD)");
+        }
+        try {
+            expires = LocalDate.parse(expiresText);
+        } catch (DateTimeParseException ex) {
+            throw e.error("expires", "bad date '" + expiresText + "' for 'expires' (no such day)");
+        }
+        HostMatch host = null;
+        String hostKey = e.optStr("host");
+        if (hostKey != null) {
+            try {
+                host = HostMatch.parse(hostKey);
+            } catch (IllegalArgumentException ex) {
+                throw e.error("host", "bad host '" + hostKey + "': " + ex.getMessage());
+            }
+        }
+        String role = e.optStr("role");
+        if (role != null && catalog.role(role).isEmpty()) {
+            throw e.error("role", "unknown role '" + role + "'" + Suggest.didYouMean(role, catalog.roles().keySet()));
+        }
+        return new PortException(ports(e, Action.ALLOW, justification, "exception"), host, role, justification,
+                expires);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public List<PortException> exceptions() {
+        return exceptions;
+    }
+
+    /** Every port some rule forbids (built-in or written), to be probed on every host. */
+    void forbiddenPorts(BitSet tcp, BitSet udp) {
+        List<PortRule> rules = new ArrayList<>(BUILT_IN);
+        rules.addAll(all.rules());
+        roles.values().forEach(s -> rules.addAll(s.rules()));
+        hosts.values().forEach(s -> rules.addAll(s.rules()));
+        for (PortRule r : rules) {
+            if (r.action() == Action.FORBID) {
+                (r.transport() == Transport.UDP ? udp : tcp).set(r.range().low(), r.range().high() + 1);
+            }
+        }
+    }
+
+    /**
+     * What the policy says about an open port on a host: the deciding rule, or empty when no rule
+     * names it. {@code expected}: a chosen role expects the port, so only the file's own rules and the
+     * SNMP rule count, not the built-in port defaults.
+     */
+    Optional<PortRule> decide(Target host, List<String> chosenRoles, Transport t, int port, List<Evidence> evidence,
+                              boolean expected) {
+        List<Section> levels = new ArrayList<>();
+        List<Section> hostLevel = new ArrayList<>();
+        hosts.forEach((m, s) -> {
+            if (m.matches(host)) {
+                hostLevel.add(s);
+            }
+        });
+        levels.add(merge(hostLevel));
+        List<Section> roleLevel = new ArrayList<>();
+        for (String id : chosenRoles) {
+            Section s = roles.get(id);
+            if (s != null) {
+                roleLevel.add(s);
+            }
+        }
+        levels.add(merge(roleLevel));
+        levels.add(all);
+        for (Section s : levels) {
+            Optional<PortRule> d = s.decide(t, port, evidence);
+            if (d.isPresent()) {
+                return d;
+            }
+        }
+        for (PortRule r : BUILT_IN) {
+            if (r.covers(t, port) && r.appliesTo(evidence) && (!expected || r.snmpPublic())) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Section merge(List<Section> sections) {
+        List<PortRule> rules = new ArrayList<>();
+        sections.forEach(s -> rules.addAll(s.rules()));
+        return new Section(rules);
+    }
+
+    /**
+     * The exception for a finding on {@code range}/{@code t} on a host: one in force if there is one,
+     * else the latest expired one (so the report can say it expired), else empty.
+     */
+    Optional<PortException> exceptionFor(Target host, List<String> chosenRoles, Transport t, PortRange range,
+                                         LocalDate today) {
+        PortException expired = null;
+        for (PortException e : exceptions) {
+            if (!e.covers(t, range) || e.host() != null && !e.host().matches(host)
+                    || e.role() != null && !chosenRoles.contains(e.role())) {
+                continue;
+            }
+            if (!e.expiredOn(today)) {
+                return Optional.of(e);
+            }
+            if (expired == null || e.expires().isAfter(expired.expires())) {
+                expired = e;
+            }
+        }
+        return Optional.ofNullable(expired);
+    }
+
+    /** The policy as the report lists it. */
+    public PolicySummary summary(LocalDate today) {
+        List<PolicyRule> builtIns = new ArrayList<>();
+        for (PortRule r : BUILT_IN) {
+            boolean allowedEverywhere = all.rules().stream().anyMatch(a -> a.action() == Action.ALLOW
+                    && a.transport() == r.transport() && a.range().low() <= r.range().low()
+                    && r.range().high() <= a.range().high());
+            if (!allowedEverywhere) {
+                builtIns.add(r.summary());
+            }
+        }
+        List<PolicyRule> inForce = new ArrayList<>();
+        List<PolicyRule> expired = new ArrayList<>();
+        for (PortException e : exceptions) {
+            (e.expiredOn(today) ? expired : inForce).add(e.summary());
+        }
+        return new PolicySummary(file, today.toString(), builtIns, inForce, expired);
+    }
+
+    /** True when an SNMP v2c reply proves the agent answered the community 'public'. */
+    static boolean answersPublic(List<Evidence> evidence) {
+        for (Evidence e : evidence) {
+            if (e != null && e.matched() && e.probe().startsWith("udp:snmp-v2c")
+                    && "public".equals(e.details().get("community"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[" + (file == null ? "built-in" : file) + "]";
+    }
+}
