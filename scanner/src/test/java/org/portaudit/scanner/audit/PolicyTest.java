@@ -115,6 +115,25 @@ class PolicyTest {
         assertEquals(Policy.BUILT_IN.size(), s.builtIn().size());
     }
 
+    /** The README's full example is a valid policy and means what the README says. */
+    @Test
+    void readmeExampleParses() throws Exception {
+        java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(readme), "README.md beside the modules");
+        String text = java.nio.file.Files.readString(readme);
+        int start = text.indexOf("    # policy.yaml\n");
+        int end = text.indexOf("\nSemantics, exactly:", start);
+        assertTrue(start > 0 && end > start, "README has the example");
+        String yaml = text.substring(start, end).lines().map(l -> l.length() >= 4 ? l.substring(4) : l)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        Policy p = parse(yaml);
+        Target dc01 = host("dc01", "198.18.5.10");
+        assertEquals("no agent web UI on dc01", decide(p, dc01, List.of(), 8080).orElseThrow().reason());
+        assertEquals(Policy.Action.ALLOW, decide(p, host("kvm", "198.18.0.7"), List.of(), 5901).orElseThrow().action());
+        assertEquals(1, p.exceptions().size());
+        assertEquals(LocalDate.of(2026, 12, 31), p.exceptions().get(0).expires());
+    }
+
     @Test
     void everyForbiddenPortIsSwept() {
         BitSet tcp = new BitSet();
