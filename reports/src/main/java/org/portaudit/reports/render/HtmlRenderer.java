@@ -24,6 +24,8 @@ import org.portaudit.reports.model.HostReport;
 import org.portaudit.reports.model.PortCheck;
 import org.portaudit.reports.model.PortState;
 import org.portaudit.reports.model.RequirementRef;
+import org.portaudit.reports.model.PolicyRule;
+import org.portaudit.reports.model.PolicySummary;
 import org.portaudit.reports.model.RunOptions;
 import org.portaudit.reports.model.UnexpectedPort;
 
@@ -141,10 +143,31 @@ public final class HtmlRenderer implements Renderer {
         opts.add(new Fact("Timeout", o.timeoutMillis() + " ms, " + o.retries() + " retr" + (o.retries() == 1 ? "y" : "ies")));
         opts.add(new Fact("Concurrency", o.concurrency() + (o.rate() > 0 ? ", at most " + o.rate() + " probes/s" : "")));
         opts.add(new Fact("Probes", o.connectOnly() ? "connect only" : "protocol probes"));
+        PolicySummary p = r.policy();
+        if (p != null) {
+            opts.add(new Fact("Policy", (p.file() == null ? "built-in defaults only" : p.file()) + ", judged on "
+                    + p.date() + "; forbidden by default: " + (p.builtIn().isEmpty() ? "nothing"
+                    : String.join(", ", p.builtIn().stream().map(PolicyRule::ports).toList()))));
+            if (!p.exceptions().isEmpty()) {
+                opts.add(new Fact("Exceptions in force", exceptions(p.exceptions(), "until")));
+            }
+            if (!p.expired().isEmpty()) {
+                opts.add(new Fact("Expired exceptions (not applied)", exceptions(p.expired(), "expired")));
+            }
+        }
         var s = r.summary();
         return new RunView(r.compliant(), r.tool(), r.startedAt(), r.finishedAt(),
                 String.format(Locale.ROOT, "%.1f s", r.durationSeconds()), s.hosts(), s.compliant(), s.nonCompliant(),
                 s.errors(), opts);
+    }
+
+    /** "23/tcp until 2026-12-31 (host dc01): justification; ..." */
+    static String exceptions(List<PolicyRule> rules, String word) {
+        List<String> out = new ArrayList<>();
+        for (PolicyRule e : rules) {
+            out.add(e.ports() + " " + word + " " + e.expires() + " (" + e.scope() + "): " + e.reason());
+        }
+        return String.join("; ", out);
     }
 
     private static List<Count> kinds(AuditReport r) {

@@ -27,6 +27,20 @@ public final class MarkdownRenderer implements Renderer {
                         report.durationSeconds(), cell(report.tool()), cell(String.join(", ", o.roles())),
                         cell(o.windows()), cell(o.unexpected())))
                 .append("\n\n");
+        if (report.policy() != null) {
+            var p = report.policy();
+            sb.append("Policy: ").append(cell(p.file() == null ? "built-in defaults only" : p.file()))
+                    .append(", judged on ").append(cell(p.date())).append(".");
+            if (!p.exceptions().isEmpty()) {
+                sb.append(" Exceptions in force: ").append(cell(HtmlRenderer.exceptions(p.exceptions(), "until")))
+                        .append(".");
+            }
+            if (!p.expired().isEmpty()) {
+                sb.append(" **Expired exceptions (not applied)**: ")
+                        .append(cell(HtmlRenderer.exceptions(p.expired(), "expired"))).append(".");
+            }
+            sb.append("\n\n");
+        }
         List<String> head = new ArrayList<>(List.of("Host", "Verdict"));
         for (FindingKind k : Observation.SUMMARY_KINDS) {
             head.add(k.word());

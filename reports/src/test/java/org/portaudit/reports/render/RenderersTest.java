@@ -82,6 +82,22 @@ class RenderersTest {
         return java.util.Arrays.stream(FindingKind.values()).map(FindingKind::word).toList();
     }
 
+    /** The policy summary is optional: absent from reports written before it, kept when present. */
+    @Test
+    void policySummaryIsOptionalAndRoundTrips() {
+        AuditReport old = Reports.lab();
+        assertEquals(null, old.policy());
+        assertFalse(Reports.render(new JsonRenderer(), old).contains("\"policy\""), "no null member for old reports");
+        AuditReport hostile = Reports.hostile();
+        assertTrue(Reports.render(new JsonRenderer(), hostile).contains("\"policy\" : {"));
+        assertEquals(hostile.policy(), Reports.viaJson(hostile).policy());
+        assertEquals("2026-01-31", Reports.viaJson(hostile).policy().expired().get(0).expires());
+        assertTrue(Reports.render(new HtmlRenderer(), hostile).contains("<dt>Expired exceptions (not applied)</dt>"));
+        assertTrue(Reports.render(new MarkdownRenderer(), hostile).contains("**Expired exceptions (not applied)**: "
+                + "5900/tcp expired 2026-01-31"));
+        assertFalse(Reports.render(new HtmlRenderer(), old).contains("Exceptions in force"));
+    }
+
     @Test
     void jsonRoundTripKeepsTheModel() {
         AuditReport lab = Reports.lab();

@@ -17,6 +17,8 @@ import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
 import org.portaudit.reports.model.PortCheck;
 import org.portaudit.reports.model.PortState;
+import org.portaudit.reports.model.PolicyRule;
+import org.portaudit.reports.model.PolicySummary;
 import org.portaudit.reports.model.RequirementRef;
 import org.portaudit.reports.model.RunOptions;
 import org.portaudit.reports.model.RunSummary;
@@ -101,7 +103,11 @@ public final class Reports {
                 counts(Map.of()), List.of(), List.of(), 0);
         RunSummary summary = new RunSummary(2, 0, 1, 1, counts);
         return new AuditReport(AuditReport.SCHEMA_VERSION, "portaudit " + SCRIPT, "2026-11-22T03:22:16Z" + ATTR,
-                "2026-11-22T03:22:18Z", 1.5, options, summary, List.of(bad, broken));
+                "2026-11-22T03:22:18Z", 1.5, options, summary, List.of(bad, broken), new PolicySummary(
+                "policy-" + SCRIPT + ".yaml", "2026-11-22", List.of(new PolicyRule("built-in", "forbid", "23/tcp",
+                "telnet " + ALL, null)), List.of(new PolicyRule("host " + ATTR, "exception", "23/tcp", "waiver " + ALL,
+                "2026-12-31")), List.of(new PolicyRule("all", "exception", "5900/tcp", "expired " + ALL + FORMULA,
+                "2026-01-31"))));
     }
 
     /** Every finding kind, zeros included. */
