@@ -9,7 +9,7 @@ public final class ExitCodes {
 
     public static final String HELP = "%nExit codes:%n"
             + "  0  compliant (no finding that the policy fails on)%n"
-            + "  1  findings that the policy fails on%n"
+            + "  1  findings that the policy fails on (--fail-on; forbidden-open always)%n"
             + "  2  bad input (usage, unknown role, bad port spec, bad file)%n"
             + "  3  the run could not be done (no target resolved, engine failure)%n";
 

@@ -91,7 +91,8 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
             description = "Findings that make the exit code 1 (default: required-blocked, unexpected-open, "
-                    + "forbidden-open, wrong-service, certificate); 'none' never fails.")
+                    + "forbidden-open, wrong-service, certificate); 'none' fails on nothing but forbidden-open, "
+                    + "which always fails.")
     List<String> failOn;
 
     @Option(names = "--policy", paramLabel = "FILE",

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,31 @@ class PolicyOptionTest {
         assertEquals(2, missing.exit());
         assertTrue(missing.err().startsWith("portaudit: bad policy: " + dir.resolve("none.yaml") + ": no such file"),
                 missing.err());
+    }
+
+    /** forbidden-open sets exit code 1 even with --fail-on none; the same scan without the rule exits 0. */
+    @Test
+    void forbiddenOpenAlwaysFails(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = listener.getLocalPort();
+            Path f = dir.resolve("policy.yaml");
+            Files.writeString(f, "hosts:\n  \"127.0.0.0/8\":\n    forbid:\n      - {ports: " + port
+                    + ", reason: \"no test listeners\"}\n");
+            String[] base = {"scan", "--json", "--host", "127.0.0.1", "--role", "web-server", "--unexpected", "none",
+                "--connect-only", "--timeout", "200", "--fail-on", "none"};
+            CliRunner.Result without = CliRunner.run(base);
+            assertEquals(0, without.exit(), without.err());
+            List<String> args = new java.util.ArrayList<>(List.of(base));
+            args.addAll(List.of("--policy", f.toString()));
+            CliRunner.Result with = CliRunner.run(args.toArray(String[]::new));
+            assertEquals(1, with.exit(), with.err());
+            JsonNode host = new ObjectMapper().readTree(with.out()).get("hosts").get(0);
+            JsonNode u = host.get("unexpected").get(0);
+            assertEquals(port, u.get("port").asInt());
+            assertEquals("forbidden-open", u.get("finding").asText());
+            assertEquals("open; forbidden (host 127.0.0.0/8): no test listeners", u.get("message").asText());
+            assertFalse(host.get("compliant").asBoolean());
+        }
     }
 
     @Test
