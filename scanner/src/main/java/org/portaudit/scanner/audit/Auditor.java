@@ -46,6 +46,8 @@ public final class Auditor {
     private final ProgressListener progress;
     private final boolean rpcLookups;
 
+    private java.util.concurrent.Future<ProbeEngine> engineStarting;
+
     public Auditor(Catalog catalog, AuditPlan plan, Judgement judgement, EngineConfig engineConfig, Protocols protocols,
                    ProgressListener progress, boolean rpcLookups) {
         this.rpcLookups = rpcLookups;
@@ -55,6 +57,19 @@ public final class Auditor {
         this.engineConfig = engineConfig;
         this.protocols = protocols;
         this.progress = progress;
+    }
+
+    /**
+     * Uses an engine that is being built elsewhere (the CLI starts one while it loads the catalog:
+     * loading the native transport and starting threads costs as much as the catalog itself).
+     */
+    public Auditor withEngine(java.util.concurrent.Future<ProbeEngine> starting) {
+        this.engineStarting = starting;
+        return this;
+    }
+
+    private ProbeEngine engine() throws InterruptedException, ExecutionException {
+        return engineStarting != null ? engineStarting.get() : new ProbeEngine(engineConfig);
     }
 
     public AuditReport run(List<TargetSpec> specs, RunOptions options) {
@@ -79,7 +94,7 @@ public final class Auditor {
         HostStream hosts = new HostStream(named, specs);
         long[] probesDone = {0};
         List<HostAudit> awaitingRpc = new ArrayList<>();
-        try (ProbeEngine engine = new ProbeEngine(engineConfig)) {
+        try (ProbeEngine engine = engine()) {
             CompletableFuture<?> done = engine.run(hosts, (ProbeResult r) -> {
                 HostAudit.Tag tag = (HostAudit.Tag) r.task().tag();
                 probesDone[0]++;

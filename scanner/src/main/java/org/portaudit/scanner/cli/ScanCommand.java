@@ -33,6 +33,7 @@ import org.portaudit.scanner.audit.Protocols;
 import org.portaudit.scanner.audit.TargetSpec;
 import org.portaudit.scanner.audit.UnexpectedScope;
 import org.portaudit.scanner.engine.EngineConfig;
+import org.portaudit.scanner.engine.ProbeEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -146,6 +147,25 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        EngineConfig config;
+        try {
+            config = EngineConfig.defaults().withConcurrency(concurrency).withRate(rate)
+                    .withTimeout(Duration.ofMillis(timeoutMillis)).withRetries(retries);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        // Start the engine (native transport, event loops) while the catalog loads and the plan is made.
+        java.util.concurrent.CompletableFuture<ProbeEngine> engine =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> new ProbeEngine(config));
+        try {
+            return scan(config, engine);
+        } finally {
+            // Closed by the audit when it ran; when input was bad, closed here.
+            engine.thenAccept(ProbeEngine::close);
+        }
+    }
+
+    private Integer scan(EngineConfig config, java.util.concurrent.CompletableFuture<ProbeEngine> engine) {
         Catalog c = catalog.catalog();
         WindowsVersion v = catalog.version();
         List<Role> chosen = new ArrayList<>();
@@ -162,13 +182,6 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Set<FindingKind> fail = failOn();
         List<org.portaudit.reports.render.Renderers.Format> outputs = ReportCommand.parseFormats(formats);
-        EngineConfig config;
-        try {
-            config = EngineConfig.defaults().withConcurrency(concurrency).withRate(rate)
-                    .withTimeout(Duration.ofMillis(timeoutMillis)).withRetries(retries);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
         if (certWarnDays < 0) {
             throw new UsageError("--cert-warn-days must be 0 or more");
         }
@@ -187,8 +200,9 @@ public final class ScanCommand implements Callable<Integer> {
         ProgressListener progress = terminal && !quiet ? new TerminalProgress(err) : ProgressListener.NONE;
         AuditReport report;
         try {
-            report = new Auditor(c, plan, new Judgement(fail, certWarnDays, policy, clock), config, protocols(), progress, !connectOnly)
-                    .run(targets, options);
+            Judgement judgement = new Judgement(fail, certWarnDays, policy, clock);
+            report = new Auditor(c, plan, judgement, config, protocols(), progress, !connectOnly)
+                    .withEngine(engine).run(targets, options);
         } catch (Auditor.RunFailure e) {
             throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
         } finally {
