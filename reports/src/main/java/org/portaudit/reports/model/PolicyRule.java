@@ -11,4 +11,12 @@ package org.portaudit.reports.model;
  * @param expires an exception's last valid day (YYYY-MM-DD); null for other rules
  */
 public record PolicyRule(String scope, String rule, String ports, String reason, String expires) {
+    /** Printable and bounded, like everything a report may be read back from (a report.json is input too). */
+    public PolicyRule {
+        scope = Sanitize.text(scope, 512);
+        rule = Sanitize.text(rule, 32);
+        ports = Sanitize.text(ports, 512);
+        reason = Sanitize.text(reason, 1024);
+        expires = Sanitize.text(expires, 32);
+    }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 public record PolicySummary(String file, String date, List<PolicyRule> builtIn, List<PolicyRule> exceptions,
                             List<PolicyRule> expired) {
     public PolicySummary {
+        file = Sanitize.text(file, 1024);
+        date = Sanitize.text(date, 32);
         builtIn = builtIn == null ? List.of() : List.copyOf(builtIn);
         exceptions = exceptions == null ? List.of() : List.copyOf(exceptions);
         expired = expired == null ? List.of() : List.copyOf(expired);

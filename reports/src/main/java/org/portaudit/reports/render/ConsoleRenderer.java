@@ -47,6 +47,10 @@ public final class ConsoleRenderer implements Renderer {
             var s = report.summary();
             out.printf("%d host(s): %d compliant, %d not compliant, %d error(s); %.1f s%n", s.hosts(), s.compliant(),
                     s.nonCompliant(), s.errors(), report.durationSeconds());
+            if (report.policy() != null && !report.policy().expired().isEmpty()) {
+                out.println(paint("policy: expired exceptions, no longer applied: "
+                        + Observation.exceptions(report.policy().expired(), "expired"), YELLOW));
+            }
         }
         out.flush();
     }

@@ -149,25 +149,16 @@ public final class HtmlRenderer implements Renderer {
                     + p.date() + "; forbidden by default: " + (p.builtIn().isEmpty() ? "nothing"
                     : String.join(", ", p.builtIn().stream().map(PolicyRule::ports).toList()))));
             if (!p.exceptions().isEmpty()) {
-                opts.add(new Fact("Exceptions in force", exceptions(p.exceptions(), "until")));
+                opts.add(new Fact("Exceptions in force", Observation.exceptions(p.exceptions(), "until")));
             }
             if (!p.expired().isEmpty()) {
-                opts.add(new Fact("Expired exceptions (not applied)", exceptions(p.expired(), "expired")));
+                opts.add(new Fact("Expired exceptions (not applied)", Observation.exceptions(p.expired(), "expired")));
             }
         }
         var s = r.summary();
         return new RunView(r.compliant(), r.tool(), r.startedAt(), r.finishedAt(),
                 String.format(Locale.ROOT, "%.1f s", r.durationSeconds()), s.hosts(), s.compliant(), s.nonCompliant(),
                 s.errors(), opts);
-    }
-
-    /** "23/tcp until 2026-12-31 (host dc01): justification; ..." */
-    static String exceptions(List<PolicyRule> rules, String word) {
-        List<String> out = new ArrayList<>();
-        for (PolicyRule e : rules) {
-            out.add(e.ports() + " " + word + " " + e.expires() + " (" + e.scope() + "): " + e.reason());
-        }
-        return String.join("; ", out);
     }
 
     private static List<Count> kinds(AuditReport r) {

@@ -32,12 +32,12 @@ public final class MarkdownRenderer implements Renderer {
             sb.append("Policy: ").append(cell(p.file() == null ? "built-in defaults only" : p.file()))
                     .append(", judged on ").append(cell(p.date())).append(".");
             if (!p.exceptions().isEmpty()) {
-                sb.append(" Exceptions in force: ").append(cell(HtmlRenderer.exceptions(p.exceptions(), "until")))
+                sb.append(" Exceptions in force: ").append(cell(Observation.exceptions(p.exceptions(), "until")))
                         .append(".");
             }
             if (!p.expired().isEmpty()) {
                 sb.append(" **Expired exceptions (not applied)**: ")
-                        .append(cell(HtmlRenderer.exceptions(p.expired(), "expired"))).append(".");
+                        .append(cell(Observation.exceptions(p.expired(), "expired"))).append(".");
             }
             sb.append("\n\n");
         }

@@ -122,4 +122,13 @@ public record Observation(HostReport host, boolean expected, String transport, S
     private static String nz(String s) {
         return s == null ? "" : s;
     }
+
+    /** Policy exceptions on one line: "23/tcp until 2026-12-31 (host dc01): justification; ...". */
+    static String exceptions(List<org.portaudit.reports.model.PolicyRule> rules, String word) {
+        List<String> out = new ArrayList<>();
+        for (org.portaudit.reports.model.PolicyRule e : rules) {
+            out.add(e.ports() + " " + word + " " + e.expires() + " (" + e.scope() + "): " + e.reason());
+        }
+        return String.join("; ", out);
+    }
 }

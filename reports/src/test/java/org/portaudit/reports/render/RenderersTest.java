@@ -96,6 +96,13 @@ class RenderersTest {
         assertTrue(Reports.render(new MarkdownRenderer(), hostile).contains("**Expired exceptions (not applied)**: "
                 + "5900/tcp expired 2026-01-31"));
         assertFalse(Reports.render(new HtmlRenderer(), old).contains("Exceptions in force"));
+        assertTrue(Reports.render(new ConsoleRenderer(false, false), hostile).contains(
+                "policy: expired exceptions, no longer applied: 5900/tcp expired 2026-01-31 (all): expired "));
+        assertFalse(Reports.render(new ConsoleRenderer(false, false), old).contains("policy:"));
+        String policyLine = Reports.render(new ConsoleRenderer(false, false), hostile).lines()
+                .filter(l -> l.startsWith("policy: ")).findFirst().orElseThrow();
+        assertTrue(policyLine.contains("esc.[31mred"), "the escape character is replaced: " + policyLine);
+        assertFalse(policyLine.contains("\u001b"), "no terminal escapes from a policy's text");
     }
 
     @Test
