@@ -28,9 +28,26 @@ public final class ConsoleRenderer implements Renderer {
         this.quiet = quiet;
     }
 
-    /** One display row of the host table. */
+    /**
+     * One display row of the host table. Every text is made printable here: a report read back from a
+     * file (portaudit report) is not trusted, and an escape sequence must not reach the terminal.
+     */
     private record Row(FindingKind finding, String transport, String port, String state, String what, String level,
                        String by, String evidence) {
+        Row {
+            transport = clean(transport);
+            port = clean(port);
+            state = clean(state);
+            what = clean(what);
+            level = clean(level);
+            by = clean(by);
+            evidence = clean(evidence);
+        }
+    }
+
+    /** Printable, bounded, never null. */
+    private static String clean(String s) {
+        return s == null ? "" : org.portaudit.reports.model.Sanitize.text(s, 2048);
     }
 
     @Override
@@ -58,7 +75,7 @@ public final class ConsoleRenderer implements Renderer {
     private void quietHost(PrintWriter out, HostReport h) {
         String who = hostLabel(h);
         if (h.error() != null) {
-            out.println(who + ": error: " + h.error());
+            out.println(who + ": error: " + clean(h.error()));
             return;
         }
         for (Row r : rows(h)) {
@@ -72,7 +89,7 @@ public final class ConsoleRenderer implements Renderer {
     private void host(PrintWriter out, HostReport h) {
         String who = hostLabel(h);
         if (h.error() != null) {
-            out.println(paint(who + ": ERROR: " + h.error(), RED));
+            out.println(paint(who + ": ERROR: " + clean(h.error()), RED));
             out.println();
             return;
         }
@@ -150,9 +167,9 @@ public final class ConsoleRenderer implements Renderer {
 
     private static String hostLabel(HostReport h) {
         if (h.name() != null && h.address() != null && !h.name().equals(h.address())) {
-            return h.name() + " (" + h.address() + ")";
+            return clean(h.name() + " (" + h.address() + ")");
         }
-        return h.address() != null ? h.address() : h.target();
+        return clean(h.address() != null ? h.address() : h.target());
     }
 
     private static final String RED = "\u001b[31m";
