@@ -165,7 +165,9 @@ public final class InventoryParser {
                 throw error(t.getKeyNode(), "unknown key '" + (k == null ? "?" : k) + "' in " + what
                         + (k == null ? "" : Suggest.didYouMean(k, keys)) + " (keys: " + String.join(", ", keys) + ")");
             }
-            out.put(k, t.getValueNode());
+            if (out.put(k, t.getValueNode()) != null) {
+                throw error(t.getKeyNode(), "duplicate key '" + k + "' in " + what);
+            }
         }
         return out;
     }
