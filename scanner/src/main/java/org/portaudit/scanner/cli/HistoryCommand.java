@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.portaudit.reports.json.Json;
 import org.portaudit.reports.text.TextTable;
@@ -96,15 +97,34 @@ public final class HistoryCommand implements Callable<Integer> {
         if (store.runsOfHost(host).isEmpty()) {
             throw new UsageError("host '" + host + "' is in no run of this history", ExitCodes.BAD_INPUT);
         }
-        List<Change> changes = new ArrayList<>();
-        HistoryStore.PortSeen prev = null;
+        List<HistoryStore.Run> hostRuns = store.runsOfHost(host);
+        // every port seen, and what each run of the host saw there; a run that recorded the host but not the
+        // port (an unexpected port that closed again) saw it not open
+        Map<String, Map<String, HistoryStore.PortSeen>> byPort = new LinkedHashMap<>();
         for (HistoryStore.PortSeen s : store.portHistory(host, transport, portOnly)) {
-            boolean samePort = prev != null && prev.transport().equals(s.transport()) && prev.port().equals(s.port());
-            if (!samePort || !Objects.equals(prev.state(), s.state()) || !prev.finding().equals(s.finding())) {
-                changes.add(new Change(s.transport(), s.port(), s.startedAt(), s.runId(), s.runStatus(), s.state(),
-                        s.finding(), samePort ? show(prev.state()) + " " + prev.finding() : "first seen"));
+            byPort.computeIfAbsent(s.port() + "/" + s.transport(), k -> new LinkedHashMap<>()).put(s.runId(), s);
+        }
+        List<Change> changes = new ArrayList<>();
+        for (Map.Entry<String, Map<String, HistoryStore.PortSeen>> e : byPort.entrySet()) {
+            String[] pt = e.getKey().split("/", 2);
+            String prevState = null;
+            String prevFinding = null;
+            boolean started = false;
+            for (HistoryStore.Run r : hostRuns) {
+                HistoryStore.PortSeen s = e.getValue().get(r.id());
+                if (s == null && !started) {
+                    continue;
+                }
+                String state = s == null ? NOT_OPEN : show(s.state());
+                String finding = s == null ? "-" : s.finding();
+                if (!started || !state.equals(prevState) || !finding.equals(prevFinding)) {
+                    changes.add(new Change(pt[1], pt[0], r.startedAt(), r.id(), r.status(), state, finding,
+                            started ? prevState + " " + prevFinding : "first seen"));
+                }
+                started = true;
+                prevState = state;
+                prevFinding = finding;
             }
-            prev = s;
         }
         if (fmt.equals("json")) {
             com.fasterxml.jackson.databind.node.ObjectNode n = Json.object();
@@ -120,11 +140,14 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         TextTable t = new TextTable("PORT", "WHEN", "STATE", "FINDING", "BEFORE", "RUN");
         for (Change c : changes) {
-            t.row(c.port() + "/" + c.transport(), c.when(), show(c.state()), c.finding(), c.before(),
+            t.row(c.port() + "/" + c.transport(), c.when(), c.state(), c.finding(), c.before(),
                     c.runId() + (c.runStatus().equals(HistoryStore.COMPLETE) ? "" : " (" + c.runStatus() + ")"));
         }
         t.print(out, "");
     }
+
+    /** A port a run recorded the host without: an unexpected port that is no longer open. */
+    static final String NOT_OPEN = "not-open";
 
     private static String show(String state) {
         return state == null ? "-" : state;
