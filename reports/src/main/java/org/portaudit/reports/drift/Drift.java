@@ -46,7 +46,7 @@ public record Drift(String since, List<Finding> newFindings, List<Finding> resol
         Set<String> out = new TreeSet<>();
         for (HostReport h : report.hosts()) {
             if (h.error() == null) {
-                out.add(h.target());
+                out.add(Finding.host(h));
             }
         }
         return out;
@@ -55,7 +55,7 @@ public record Drift(String since, List<Finding> newFindings, List<Finding> resol
     private static Set<String> targets(AuditReport report) {
         Set<String> out = new TreeSet<>();
         for (HostReport h : report.hosts()) {
-            out.add(h.target());
+            out.add(Finding.host(h));
         }
         return out;
     }

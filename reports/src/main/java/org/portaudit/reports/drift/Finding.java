@@ -12,7 +12,7 @@ import org.portaudit.reports.model.UnexpectedPort;
  * One problem finding on one port of one host, as drift compares them. Two findings are the same
  * finding when target, transport, port and kind match; state and message are carried along to show.
  *
- * @param target    the host's target as given
+ * @param target    the host: its target as given, or its address when the target was a block ({@link #host})
  * @param transport "tcp", "udp" or "ip"
  * @param port      "636", "dynamic-rpc", "1024-5000" ...
  * @param finding   the finding kind's word ("required-blocked" ...)
@@ -38,18 +38,30 @@ public record Finding(String target, String transport, String port, String findi
         return out;
     }
 
+    private static final java.util.regex.Pattern BLOCK = java.util.regex.Pattern.compile(
+            "\\d{1,3}(\\.\\d{1,3}){3}-[\\d.]+|.*/\\d+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*-[0-9A-Fa-f:.]+");
+
+    /**
+     * The name a host is known by across runs: its target as given, except for an address from a block
+     * ("198.18.1.0/24", "198.18.1.1-125"), whose hosts all carry the block as their target: those are known
+     * by their address.
+     */
+    public static String host(HostReport h) {
+        return h.address() != null && BLOCK.matcher(h.target()).matches() ? h.address() : h.target();
+    }
+
     /** The problem findings of one host. */
     public static List<Finding> of(HostReport h) {
         List<Finding> out = new ArrayList<>();
         for (PortCheck c : h.expected()) {
             if (c.finding() != null && c.finding().isProblem()) {
-                out.add(new Finding(h.target(), c.transport(), c.port(), c.finding().word(),
+                out.add(new Finding(host(h), c.transport(), c.port(), c.finding().word(),
                         c.state() == null ? null : c.state().word(), c.message()));
             }
         }
         for (UnexpectedPort u : h.unexpected()) {
             if (u.finding() != null && u.finding().isProblem()) {
-                out.add(new Finding(h.target(), u.transport(), String.valueOf(u.port()), u.finding().word(),
+                out.add(new Finding(host(h), u.transport(), String.valueOf(u.port()), u.finding().word(),
                         u.state() == null ? null : u.state().word(), u.message()));
             }
         }

@@ -81,6 +81,21 @@ class DriftTest {
     }
 
     @Test
+    void hostsOfABlockAreKnownByTheirAddress() {
+        // every host of a block carries the block as its target: across runs they are told apart by address
+        for (String block : List.of("198.18.1.0/30", "198.18.1.1-3", "198.18.1.1-198.18.1.3", "2001:2::1-2001:2::3")) {
+            assertEquals("198.18.0.10", Finding.host(host(block, List.of(), List.of())), block);
+        }
+        for (String name : List.of("pa-dc01", "dc01.lab.portaudit.test", "198.18.0.10", "2001:2::10", "cafe-01")) {
+            assertEquals(name, Finding.host(host(name, List.of(), List.of())), name);
+        }
+        AuditReport r = report(host("198.18.1.0/30", List.of(check("636", PortState.FILTERED,
+                FindingKind.REQUIRED_BLOCKED)), List.of()));
+        assertEquals("198.18.0.10", Finding.of(r).get(0).target());
+        assertEquals(java.util.Set.of("198.18.0.10"), Drift.audited(r));
+    }
+
+    @Test
     void withNothingBeforeEveryFindingIsNew() {
         AuditReport after = report(host("a", List.of(check("636", PortState.FILTERED, FindingKind.REQUIRED_BLOCKED),
                 check("88", PortState.OPEN, FindingKind.OK)), List.of()));

@@ -127,7 +127,7 @@ public final class HistoryStore implements AutoCloseable {
             try (PreparedStatement p = db.prepareStatement("INSERT INTO host_result (run_id, target, grp, name, address,"
                     + " error, compliant, scanned) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, runId);
-                p.setString(2, h.target());
+                p.setString(2, Finding.host(h));
                 p.setString(3, group);
                 p.setString(4, h.name());
                 p.setString(5, h.address());
@@ -140,12 +140,12 @@ public final class HistoryStore implements AutoCloseable {
                     + " expected, protocol, level, state, finding, message, rtt_ms, evidence)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (PortCheck c : h.expected()) {
-                    bind(p, runId, h.target(), group, c.transport(), c.port(), true, c.protocol(), c.level(),
+                    bind(p, runId, Finding.host(h), group, c.transport(), c.port(), true, c.protocol(), c.level(),
                             c.state() == null ? null : c.state().word(), c.finding(), c.message(), c.rttMillis(),
                             c.evidence());
                 }
                 for (UnexpectedPort u : h.unexpected()) {
-                    bind(p, runId, h.target(), group, u.transport(), String.valueOf(u.port()), false, u.name(), null,
+                    bind(p, runId, Finding.host(h), group, u.transport(), String.valueOf(u.port()), false, u.name(), null,
                             u.state() == null ? null : u.state().word(), u.finding(), u.message(), u.rttMillis(),
                             u.evidence());
                 }
