@@ -57,6 +57,7 @@ public final class InventoryRun {
      */
     public Result run(HistoryStore history, RunOptions options) {
         Instant start = Instant.now();
+        recorded.clear();
         HistoryStore.Run run = history == null ? null : history.startRun(inventory.name(), shard.toString(), start, TOOL);
         List<HostReport> hosts = new ArrayList<>();
         Set<String> targetTexts = new LinkedHashSet<>();
@@ -102,10 +103,15 @@ public final class InventoryRun {
         return new Result(report, drift, run == null ? null : run.id());
     }
 
-    private static void record(HistoryStore history, HistoryStore.Run run, Group g, List<HostReport> found) {
+    private final Set<String> recorded = new java.util.HashSet<>();
+
+    /** Records each host once per group: overlapping blocks in one group audit an address twice. */
+    private void record(HistoryStore history, HistoryStore.Run run, Group g, List<HostReport> found) {
         if (history != null) {
             for (HostReport h : found) {
-                history.recordHost(run.id(), g.name(), h);
+                if (recorded.add(g.name() + "\u0000" + Finding.host(h))) {
+                    history.recordHost(run.id(), g.name(), h);
+                }
             }
         }
     }
