@@ -63,6 +63,9 @@ public final class HistoryCommand implements Callable<Integer> {
                 throw new UsageError("bad port '" + port + "': the transport is tcp, udp or ip");
             }
         }
+        if (!history.startsWith("jdbc:") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(history))) {
+            throw new UsageError("history file " + history + " does not exist");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (HistoryStore store = HistoryStore.open(history)) {
             if (host == null) {

@@ -74,8 +74,13 @@ public final class HistoryStore implements AutoCloseable {
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/history")
                     .table("portaudit_schema_history").load().migrate();
         } catch (FlywayException e) {
+            // Flyway's own message is a multi-line box; the root cause (the driver's) is the one line that matters
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             throw new HistoryException("history " + shown + ": cannot create or migrate the schema: "
-                    + oneLine(e.getMessage()), e);
+                    + oneLine(root.getMessage()), e);
         }
         try {
             Connection c = DriverManager.getConnection(url);

@@ -69,6 +69,13 @@ class AuditCommandTest {
     }
 
     @Test
+    void historyOfAFileThatIsNotThereIsBadInputAndCreatesNothing() {
+        Path db = dir.resolve("nothing.db");
+        assertBad(CliRunner.run("history", "--history", db.toString()), 2, "history file " + db + " does not exist");
+        assertTrue(!Files.exists(db));
+    }
+
+    @Test
     void badShard() throws Exception {
         Path f = inventory("groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
         assertBad(CliRunner.run("audit", "-i", f.toString(), "--shard", "2/2"), 2,
