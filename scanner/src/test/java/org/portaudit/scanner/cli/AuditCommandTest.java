@@ -76,6 +76,35 @@ class AuditCommandTest {
     }
 
     @Test
+    void shardsCoverTheInventoryOnceAndKeepTheirOwnHistory() throws Exception {
+        Path f = inventory("groups:\n  - targets: [127.0.0.1-9]\n    roles: [web-server]\n  - hosts: [localhost]\n"
+                + "    roles: [web-server]\n");
+        Path db = dir.resolve("history.db");
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CliRunner.Result r = CliRunner.run("audit", "-i", f.toString(), "--shard", i + "/3", "--history",
+                    db.toString(), "--unexpected", "none", "--connect-only", "--timeout", "200", "--json", "--lock",
+                    dir.resolve("lock" + i).toString());
+            assertEquals(1, r.exit(), r.err());
+            JsonNode report = Json.MAPPER.readTree(r.out());
+            assertTrue(report.get("hosts").size() >= 1 && report.get("hosts").size() <= 8,
+                    "shard " + i + " has a share, not all: " + report.get("hosts").size());
+            for (JsonNode h : report.get("hosts")) {
+                all.add(h.get("target").asText().equals("localhost") ? "localhost" : h.get("address").asText());
+            }
+        }
+        List<String> expected = new ArrayList<>(List.of("localhost"));
+        for (int i = 1; i <= 9; i++) {
+            expected.add("127.0.0." + i);
+        }
+        assertEquals(expected.stream().sorted().toList(), all.stream().sorted().toList(), "each host in exactly one shard");
+        CliRunner.Result runs = CliRunner.run("history", "--history", db.toString());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(runs.out().contains(" " + i + "/3 "), runs.out());
+        }
+    }
+
+    @Test
     void badShard() throws Exception {
         Path f = inventory("groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
         assertBad(CliRunner.run("audit", "-i", f.toString(), "--shard", "2/2"), 2,
