@@ -179,6 +179,10 @@ public final class AuditCommand implements Callable<Integer> {
         }
         boolean onlyNew = failOn != null && failOn.stream().anyMatch(w -> w.trim().equalsIgnoreCase("new"));
         Set<FindingKind> fail = failOn();
+        if (onlyNew && history == null && outputDir == null) {
+            throw new UsageError("--fail-on new needs the previous run: give --history, or -o DIR (drift is then "
+                    + "against the report.json there)");
+        }
         List<Renderers.Format> outputs = ReportCommand.parseFormats(formats);
         EngineConfig config;
         try {
@@ -270,10 +274,6 @@ public final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         if (onlyNew) {
-            if (drift == null) {
-                throw new UsageError("--fail-on new needs an earlier run: give --history, or -o DIR holding the "
-                        + "previous report.json", ExitCodes.BAD_INPUT);
-            }
             boolean anyNew = drift.newFindings().stream().anyMatch(f -> fail.contains(FindingKind.fromWord(f.finding())));
             return anyNew ? ExitCodes.FINDINGS : ExitCodes.COMPLIANT;
         }
@@ -289,10 +289,13 @@ public final class AuditCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** Without a history, the drift is against the report.json already in -o DIR, when there is one. */
+    /** Without a history, the drift is against the report.json already in -o DIR (none there: all is new). */
     private Drift driftFromLastReport(AuditReport report) {
-        if (outputDir == null || !Files.isRegularFile(outputDir.resolve("report.json"))) {
+        if (outputDir == null) {
             return null;
+        }
+        if (!Files.isRegularFile(outputDir.resolve("report.json"))) {
+            return Drift.compute(null, List.of(), List.of(), Finding.of(report), Drift.audited(report));
         }
         Path last = outputDir.resolve("report.json");
         try (Reader in = Files.newBufferedReader(last, StandardCharsets.UTF_8)) {

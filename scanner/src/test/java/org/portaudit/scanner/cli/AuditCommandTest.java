@@ -105,6 +105,24 @@ class AuditCommandTest {
     }
 
     @Test
+    void withoutHistoryDriftIsAgainstTheReportInTheOutputFolder() throws Exception {
+        Path f = inventory("groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
+        assertBad(CliRunner.run("audit", "-i", f.toString(), "--fail-on", "new"), 2,
+                "--fail-on new needs the previous run: give --history, or -o DIR (drift is then against the report.json"
+                        + " there)");
+        Path out = dir.resolve("out");
+        String[] args = {"audit", "-i", f.toString(), "-o", out.toString(), "--unexpected", "none", "--connect-only",
+            "--timeout", "200", "--fail-on", "new", "--lock", dir.resolve("lock").toString(), "-q"};
+        CliRunner.Result first = CliRunner.run(args);
+        assertEquals(1, first.exit(), "first run: every finding is new " + first.out() + first.err());
+        CliRunner.Result second = CliRunner.run(args);
+        assertEquals(0, second.exit(), second.out() + second.err());
+        JsonNode d = Json.MAPPER.readTree(out.resolve("report.json").toFile()).get("drift");
+        assertTrue(d.get("since").asText().startsWith(out.resolve("report.json") + " of "), d.toString());
+        assertTrue(d.get("counts").get("persisting").asInt() > 0, d.toString());
+    }
+
+    @Test
     void badShard() throws Exception {
         Path f = inventory("groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
         assertBad(CliRunner.run("audit", "-i", f.toString(), "--shard", "2/2"), 2,
