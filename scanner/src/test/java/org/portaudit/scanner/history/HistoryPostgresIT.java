@@ -9,7 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The history contract on a real PostgreSQL server: the one {@code lab/postgres-up} starts (lab/install-deps
- * calls it; CI runs it). Skips, saying so on stderr, only when no server answers.
+ * calls it; CI runs it). Skips, saying so on stderr, only when no server answers. Each test drops the
+ * history's tables first.
  */
 class HistoryPostgresIT extends HistoryContract {
     static final String URL = System.getProperty("portaudit.test.postgres",
@@ -17,8 +18,10 @@ class HistoryPostgresIT extends HistoryContract {
 
     @BeforeEach
     void serverIsUp() {
-        try (Connection c = DriverManager.getConnection(URL)) {
-            c.isValid(2);
+        try (Connection c = DriverManager.getConnection(URL); java.sql.Statement s = c.createStatement()) {
+            // the server outlives the test run: start each test from an empty database, so Flyway creates the
+            // schema from nothing every time and no test sees another's hosts
+            s.execute("DROP TABLE IF EXISTS observation, host_result, run, portaudit_schema_history");
         } catch (SQLException e) {
             String why = "SKIPPED: no PostgreSQL at " + URL.replaceAll("password=[^&]*", "password=***")
                     + " (" + e.getMessage() + "); run lab/postgres-up as root";
