@@ -9,7 +9,10 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "portaudit", mixinStandardHelpOptions = true, version = "portaudit 0.1.0",
         description = "Checks Windows servers against the network ports their roles need.",
         subcommands = {ScanCommand.class, ReportCommand.class, RpcCommand.class, RolesCommand.class,
-            PortsCommand.class, CommandLine.HelpCommand.class},
+            PortsCommand.class, CommandLine.HelpCommand.class,
+            AuditCommand.class,
+            DiffCommand.class,
+            HistoryCommand.class},
         footer = ExitCodes.HELP)
 public final class PortauditCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,335 @@
+package org.portaudit.scanner.history;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.portaudit.reports.drift.Finding;
+import org.portaudit.reports.model.Evidence;
+import org.portaudit.reports.model.FindingKind;
+import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.PortCheck;
+import org.portaudit.reports.model.UnexpectedPort;
+
+/**
+ * The history database: every run of an inventory, its hosts and what was seen on each port.
+ * A SQLite file by default (embedded, no server), or any PostgreSQL JDBC URL. The schema is created
+ * and migrated by Flyway from {@code db/history/V*.sql} on open.
+ *
+ * <p>A run is a row whose status goes running -> complete. Each host's results are written in their own
+ * transaction, so a run killed halfway leaves the hosts it finished, earlier runs untouched, and its row
+ * 'running'; the next run of the same inventory and shard marks it 'incomplete'.
+ */
+public final class HistoryStore implements AutoCloseable {
+    public static final String RUNNING = "running";
+    public static final String COMPLETE = "complete";
+    public static final String INCOMPLETE = "incomplete";
+
+    private final Connection db;
+    private final String where;
+
+    private HistoryStore(Connection db, String where) {
+        this.db = db;
+        this.where = where;
+    }
+
+    /** A run as the history keeps it. */
+    public record Run(String id, String inventory, String shard, String startedAt, String finishedAt, String status,
+                      int hosts) {
+        public String describe() {
+            return "run " + id + " of " + startedAt;
+        }
+    }
+
+    /** What one port of one host showed in one run. */
+    public record PortSeen(String runId, String startedAt, String runStatus, String target, String transport,
+                           String port, boolean expected, String state, String finding, String message) {
+    }
+
+    /** The JDBC URL for a file name or URL as given to {@code --history}. */
+    public static String url(String fileOrUrl) {
+        return fileOrUrl.startsWith("jdbc:") ? fileOrUrl : "jdbc:sqlite:" + fileOrUrl;
+    }
+
+    /** Opens (creating or migrating the schema); HistoryException with a one-line reason when it cannot. */
+    public static HistoryStore open(String fileOrUrl) {
+        String url = url(fileOrUrl);
+        String shown = shown(url);
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new HistoryException("history " + shown + ": only SQLite files and jdbc:postgresql: URLs are supported",
+                    null);
+        }
+        try {
+            Flyway.configure().dataSource(url, null, null).locations("classpath:db/history")
+                    .table("portaudit_schema_history").load().migrate();
+        } catch (FlywayException e) {
+            // Flyway's own message is a multi-line box; the root cause (the driver's) is the one line that matters
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new HistoryException("history " + shown + ": cannot create or migrate the schema: "
+                    + oneLine(root.getMessage()), e);
+        }
+        try {
+            Connection c = DriverManager.getConnection(url);
+            if (url.startsWith("jdbc:sqlite:")) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA busy_timeout = 10000");
+                    s.execute("PRAGMA foreign_keys = ON");
+                }
+            }
+            return new HistoryStore(c, shown);
+        } catch (SQLException e) {
+            throw new HistoryException("history " + shown + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Starts a run: marks runs of the same inventory and shard that were left 'running' (killed) as
+     * 'incomplete', then inserts this one as 'running', committed at once.
+     */
+    public Run startRun(String inventory, String shard, Instant started, String tool) {
+        String id = UUID.randomUUID().toString();
+        return tx(() -> {
+            try (PreparedStatement p = db.prepareStatement(
+                    "UPDATE run SET status = ? WHERE status = ? AND inventory = ? AND shard = ?")) {
+                p.setString(1, INCOMPLETE);
+                p.setString(2, RUNNING);
+                p.setString(3, inventory);
+                p.setString(4, shard);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = db.prepareStatement("INSERT INTO run (id, inventory, shard, started_ms, started_at,"
+                    + " status, tool, hosts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)")) {
+                p.setString(1, id);
+                p.setString(2, inventory);
+                p.setString(3, shard);
+                p.setLong(4, started.toEpochMilli());
+                p.setString(5, started.toString());
+                p.setString(6, RUNNING);
+                p.setString(7, tool);
+                p.executeUpdate();
+            }
+            return new Run(id, inventory, shard, started.toString(), null, RUNNING, 0);
+        });
+    }
+
+    /** Records one host's results in one transaction: all of them or none. */
+    public void recordHost(String runId, String group, HostReport h) {
+        tx(() -> {
+            try (PreparedStatement p = db.prepareStatement("INSERT INTO host_result (run_id, target, grp, name, address,"
+                    + " error, compliant, scanned) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, runId);
+                p.setString(2, Finding.host(h));
+                p.setString(3, group);
+                p.setString(4, h.name());
+                p.setString(5, h.address());
+                p.setString(6, h.error());
+                p.setBoolean(7, h.compliant());
+                p.setInt(8, h.scanned());
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = db.prepareStatement("INSERT INTO observation (run_id, target, grp, transport, port,"
+                    + " expected, protocol, level, state, finding, message, rtt_ms, evidence)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (PortCheck c : h.expected()) {
+                    bind(p, runId, Finding.host(h), group, c.transport(), c.port(), true, c.protocol(), c.level(),
+                            c.state() == null ? null : c.state().word(), c.finding(), c.message(), c.rttMillis(),
+                            c.evidence());
+                }
+                for (UnexpectedPort u : h.unexpected()) {
+                    bind(p, runId, Finding.host(h), group, u.transport(), String.valueOf(u.port()), false, u.name(), null,
+                            u.state() == null ? null : u.state().word(), u.finding(), u.message(), u.rttMillis(),
+                            u.evidence());
+                }
+                p.executeBatch();
+            }
+            try (PreparedStatement p = db.prepareStatement("UPDATE run SET hosts = hosts + 1 WHERE id = ?")) {
+                p.setString(1, runId);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void bind(PreparedStatement p, String runId, String target, String group, String transport,
+                             String port, boolean expected, String protocol, String level, String state,
+                             FindingKind finding, String message, Double rtt, List<Evidence> evidence)
+            throws SQLException {
+        p.setString(1, runId);
+        p.setString(2, target);
+        p.setString(3, group);
+        p.setString(4, transport);
+        p.setString(5, port);
+        p.setBoolean(6, expected);
+        p.setString(7, protocol);
+        p.setString(8, level);
+        p.setString(9, state);
+        p.setString(10, finding == null ? FindingKind.NOT_CHECKED.word() : finding.word());
+        p.setString(11, message);
+        if (rtt == null) {
+            p.setNull(12, java.sql.Types.DOUBLE);
+        } else {
+            p.setDouble(12, rtt);
+        }
+        StringBuilder ev = new StringBuilder();
+        for (Evidence e : evidence) {
+            ev.append(e.probe()).append(": ").append(e.summary()).append('\n');
+        }
+        p.setString(13, ev.length() == 0 ? null : ev.toString());
+        p.addBatch();
+    }
+
+    /** Marks a run complete. */
+    public void finishRun(String runId, Instant finished) {
+        tx(() -> {
+            try (PreparedStatement p = db.prepareStatement("UPDATE run SET status = ?, finished_at = ? WHERE id = ?")) {
+                p.setString(1, COMPLETE);
+                p.setString(2, finished.toString());
+                p.setString(3, runId);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The latest complete run of the inventory and shard that started before {@code runId}. */
+    public Optional<Run> previousComplete(String inventory, String shard, String runId) {
+        List<Run> r = selectRuns("SELECT id, inventory, shard, started_at, finished_at, status, hosts FROM run"
+                + " WHERE inventory = ? AND shard = ? AND status = ? AND id <> ? AND started_ms <="
+                + " (SELECT started_ms FROM run WHERE id = ?) ORDER BY started_ms DESC, id DESC",
+                inventory, shard, COMPLETE, runId, runId);
+        return r.stream().findFirst();
+    }
+
+    /** Every run, oldest first (of one inventory when {@code inventory} is not null). */
+    public List<Run> runs(String inventory) {
+        return inventory == null
+                ? selectRuns("SELECT id, inventory, shard, started_at, finished_at, status, hosts FROM run ORDER BY started_ms, id")
+                : selectRuns("SELECT id, inventory, shard, started_at, finished_at, status, hosts FROM run WHERE inventory = ?"
+                        + " ORDER BY started_ms, id", inventory);
+    }
+
+    private List<Run> selectRuns(String sql, String... args) {
+        return query(sql, rs -> new Run(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getInt(7)), args);
+    }
+
+    /** The problem findings a run recorded, in drift's order. */
+    public List<Finding> findings(String runId) {
+        List<Finding> out = query("SELECT target, transport, port, finding, state, message FROM observation"
+                + " WHERE run_id = ?", rs -> new Finding(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6)), runId);
+        out.removeIf(f -> !FindingKind.fromWord(f.finding()).isProblem());
+        out.sort(Finding.ORDER);
+        return out;
+    }
+
+    /** The targets a run recorded (audited or not). */
+    public Set<String> targets(String runId) {
+        return new LinkedHashSet<>(query("SELECT DISTINCT target FROM host_result WHERE run_id = ? ORDER BY target",
+                rs -> rs.getString(1), runId));
+    }
+
+    /** Every observation of a host (one port, when {@code port} is not null), oldest run first. */
+    public List<PortSeen> portHistory(String target, String transport, String port) {
+        StringBuilder sql = new StringBuilder("SELECT r.id, r.started_at, r.status, o.target, o.transport, o.port,"
+                + " o.expected, o.state, o.finding, o.message FROM observation o JOIN run r ON r.id = o.run_id"
+                + " WHERE o.target = ?");
+        List<String> args = new ArrayList<>(List.of(target));
+        if (port != null) {
+            sql.append(" AND o.port = ?");
+            args.add(port);
+        }
+        if (transport != null) {
+            sql.append(" AND o.transport = ?");
+            args.add(transport);
+        }
+        sql.append(" ORDER BY o.transport, o.port, r.started_ms, r.id");
+        return query(sql.toString(), rs -> new PortSeen(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getString(9),
+                rs.getString(10)), args.toArray(String[]::new));
+    }
+
+    /** The runs a host appears in, oldest first: to tell "not seen" from "nothing recorded". */
+    public List<Run> runsOfHost(String target) {
+        return selectRuns("SELECT DISTINCT r.id, r.inventory, r.shard, r.started_at, r.finished_at, r.status, r.hosts,"
+                + " r.started_ms FROM run r JOIN host_result h ON h.run_id = r.id WHERE h.target = ?"
+                + " ORDER BY r.started_ms, r.id", target);
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, String... args) {
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setString(i + 1, args[i]);
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new HistoryException("history " + where + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    private <T> T tx(Work<T> work) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                T t = work.run();
+                db.commit();
+                return t;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new HistoryException("history " + where + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new HistoryException("history " + where + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** The URL without a password, for messages. */
+    static String shown(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    }
+}

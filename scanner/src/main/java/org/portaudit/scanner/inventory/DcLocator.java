@@ -1,0 +1,82 @@
+package org.portaudit.scanner.inventory;
+
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.TreeSet;
+import javax.naming.Context;
+import javax.naming.NameNotFoundException;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
+import javax.naming.directory.Attributes;
+import javax.naming.directory.DirContext;
+import javax.naming.directory.InitialDirContext;
+
+/** Finds a domain's controllers: the targets of its {@code _ldap._tcp.dc._msdcs.DOMAIN} SRV records. */
+public interface DcLocator {
+    /**
+     * Host names of the domain's controllers, sorted, without the trailing dot.
+     *
+     * @param dnsServer the DNS server to ask, or null for the system's
+     * @throws InventoryException-free: an {@link IllegalStateException} with a one-line reason when the
+     *         lookup fails or finds nothing
+     */
+    List<String> controllers(String domain, String dnsServer);
+
+    /** JNDI's DNS provider (in the JDK): SRV records without a library. */
+    DcLocator JNDI = (domain, dnsServer) -> {
+        Hashtable<String, String> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
+        env.put(Context.PROVIDER_URL, dnsServer == null ? "dns:" : "dns://" + bracket(dnsServer) + "/");
+        env.put("com.sun.jndi.dns.timeout.initial", "2000");
+        env.put("com.sun.jndi.dns.timeout.retries", "2");
+        String name = "_ldap._tcp.dc._msdcs." + domain;
+        DirContext ctx = null;
+        try {
+            ctx = new InitialDirContext(env);
+            Attributes attrs = ctx.getAttributes(name, new String[] {"SRV"});
+            Attribute srv = attrs.get("SRV");
+            TreeSet<String> out = new TreeSet<>();
+            if (srv != null) {
+                NamingEnumeration<?> e = srv.getAll();
+                while (e.hasMore()) {
+                    out.add(srvTarget(String.valueOf(e.next())));
+                }
+            }
+            out.remove("");
+            if (out.isEmpty()) {
+                throw new IllegalStateException("no SRV record " + name + via(dnsServer));
+            }
+            return new ArrayList<>(out);
+        } catch (NameNotFoundException e) {
+            throw new IllegalStateException("no SRV record " + name + via(dnsServer) + " (name not found)");
+        } catch (NamingException e) {
+            throw new IllegalStateException("cannot look up " + name + via(dnsServer) + ": "
+                    + String.valueOf(e.getExplanation()).replaceAll("\\s+", " "));
+        } finally {
+            if (ctx != null) {
+                try {
+                    ctx.close();
+                } catch (NamingException ignored) {
+                    // nothing left to release
+                }
+            }
+        }
+    };
+
+    /** "0 100 389 dc01.lab.portaudit.test." -> "dc01.lab.portaudit.test". */
+    static String srvTarget(String record) {
+        String[] parts = record.trim().split("\\s+");
+        String host = parts[parts.length - 1];
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    }
+
+    private static String bracket(String server) {
+        return server.contains(":") && !server.startsWith("[") ? "[" + server + "]" : server;
+    }
+
+    private static String via(String dnsServer) {
+        return dnsServer == null ? "" : " from DNS server " + dnsServer;
+    }
+}

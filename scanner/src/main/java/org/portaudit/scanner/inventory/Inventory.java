@@ -1,0 +1,18 @@
+package org.portaudit.scanner.inventory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a scheduled audit covers: groups of hosts, each with its roles.
+ *
+ * @param name   the inventory's name: the key under which its runs are kept in the history
+ *               ({@code name:} in the file, else the file name without its extension)
+ * @param file   the file it was read from
+ * @param groups its groups, in file order
+ */
+public record Inventory(String name, Path file, List<Group> groups) {
+    public Inventory {
+        groups = List.copyOf(groups);
+    }
+}

@@ -1,0 +1,79 @@
+package org.portaudit.scanner.inventory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Keeps two runs of the same inventory (and shard) from overlapping: an OS file lock, so a run that is
+ * killed releases it with its process and never leaves a stale lock behind.
+ */
+public final class RunLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** The default lock file: in the temporary folder, named after the inventory's real path and the shard. */
+    public static Path defaultFile(Path inventory, Shard shard) {
+        String key;
+        try {
+            key = inventory.toRealPath().toString();
+        } catch (IOException e) {
+            key = inventory.toAbsolutePath().normalize().toString();
+        }
+        key = key + "#" + shard;
+        String hash;
+        try {
+            hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "portaudit-audit-" + hash + ".lock");
+    }
+
+    /** Takes the lock, or empty when another process holds it. */
+    public static Optional<RunLock> tryAcquire(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                ch.close();
+                return Optional.empty();
+            }
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            return Optional.of(new RunLock(ch, l));
+        } catch (OverlappingFileLockException e) {
+            ch.close();
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.portaudit.scanner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.portaudit.reports.json.Json;
+import org.portaudit.scanner.inventory.RunLock;
+
+/** audit through the real command line, on loopback only. */
+class AuditCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path inventory(String yaml) throws Exception {
+        Path f = dir.resolve("inventory.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private static void assertBad(CliRunner.Result r, int exit, String line) {
+        assertEquals(exit, r.exit(), r.err());
+        assertEquals("", r.out());
+        assertEquals("portaudit: " + line, r.err().lines().findFirst().orElse(""), r.err());
+    }
+
+    @Test
+    void aBadInventoryIsFileLineAndExit2() throws Exception {
+        Path f = inventory("groups:\n  - hosts: [127.0.0.1]\n    roles: [web-servr]\n");
+        assertBad(CliRunner.run("audit", "-i", f.toString()), 2, "bad inventory: " + f
+                + ":2: group 'group 1': unknown role 'web-servr'; did you mean 'web-server'? ('portaudit roles' lists them)");
+        Files.writeString(f, "groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n    colour: red\n");
+        assertBad(CliRunner.run("audit", "-i", f.toString()), 2, "bad inventory: " + f
+                + ":4: unknown key 'colour' in a group (keys: name, hosts, targets, hostsFiles, domain, dnsServer, roles,"
+                + " policy)");
+        assertBad(CliRunner.run("audit", "-i", dir.resolve("none.yaml").toString()), 2,
+                "bad inventory: " + dir.resolve("none.yaml") + ": no such file");
+    }
+
+    @Test
+    void aPolicyFileFailsClearlyUntilPoliciesExist() throws Exception {
+        Path f = inventory("groups:\n  - name: dcs\n    hosts: [127.0.0.1]\n    roles: [web-server]\n    policy: strict.yaml\n");
+        assertBad(CliRunner.run("audit", "-i", f.toString()), 2, "bad inventory: " + f
+                + ":5: group 'dcs' names policy file strict.yaml: policy files are not supported yet");
+    }
+
+    @Test
+    void aSecondRunOfTheSameInventoryExits3WithOneLine() throws Exception {
+        Path f = inventory("groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
+        Path lock = dir.resolve("audit.lock");
+        try (RunLock held = RunLock.tryAcquire(lock).orElseThrow()) {
+            CliRunner.Result r = CliRunner.run("audit", "-i", f.toString(), "--lock", lock.toString());
+            assertEquals(3, r.exit());
+            assertEquals(List.of("portaudit: another audit of " + f + " (shard 0/1) is running; lock " + lock),
+                    r.err().lines().toList());
+        }
+        // released: the next run goes ahead
+        CliRunner.Result r = CliRunner.run("audit", "-i", f.toString(), "--lock", lock.toString(), "--unexpected", "none",
+                "--timeout", "200", "-q");
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
+    }
+
+    @Test
+    void historyOfAFileThatIsNotThereIsBadInputAndCreatesNothing() {
+        Path db = dir.resolve("nothing.db");
+        assertBad(CliRunner.run("history", "--history", db.toString()), 2, "history file " + db + " does not exist");
+        assertTrue(!Files.exists(db));
+    }
+
+    @Test
+    void shardsCoverTheInventoryOnceAndKeepTheirOwnHistory() throws Exception {
+        Path f = inventory("groups:\n  - targets: [127.0.0.1-9]\n    roles: [web-server]\n  - hosts: [localhost]\n"
+                + "    roles: [web-server]\n");
+        Path db = dir.resolve("history.db");
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CliRunner.Result r = CliRunner.run("audit", "-i", f.toString(), "--shard", i + "/3", "--history",
+                    db.toString(), "--unexpected", "none", "--connect-only", "--timeout", "200", "--json", "--lock",
+                    dir.resolve("lock" + i).toString());
+            assertEquals(1, r.exit(), r.err());
+            JsonNode report = Json.MAPPER.readTree(r.out());
+            assertTrue(report.get("hosts").size() >= 1 && report.get("hosts").size() <= 8,
+                    "shard " + i + " has a share, not all: " + report.get("hosts").size());
+            for (JsonNode h : report.get("hosts")) {
+                all.add(h.get("target").asText().equals("localhost") ? "localhost" : h.get("address").asText());
+            }
+        }
+        List<String> expected = new ArrayList<>(List.of("localhost"));
+        for (int i = 1; i <= 9; i++) {
+            expected.add("127.0.0." + i);
+        }
+        assertEquals(expected.stream().sorted().toList(), all.stream().sorted().toList(), "each host in exactly one shard");
+        CliRunner.Result runs = CliRunner.run("history", "--history", db.toString());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(runs.out().contains(" " + i + "/3 "), runs.out());
+        }
+    }
+
+    @Test
+    void withoutHistoryDriftIsAgainstTheReportInTheOutputFolder() throws Exception {
+        Path f = inventory("groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
+        assertBad(CliRunner.run("audit", "-i", f.toString(), "--fail-on", "new"), 2,
+                "--fail-on new needs the previous run: give --history, or -o DIR (drift is then against the report.json"
+                        + " there)");
+        Path out = dir.resolve("out");
+        String[] args = {"audit", "-i", f.toString(), "-o", out.toString(), "--unexpected", "none", "--connect-only",
+            "--timeout", "200", "--fail-on", "new", "--lock", dir.resolve("lock").toString(), "-q"};
+        CliRunner.Result first = CliRunner.run(args);
+        assertEquals(1, first.exit(), "first run: every finding is new " + first.out() + first.err());
+        CliRunner.Result second = CliRunner.run(args);
+        assertEquals(0, second.exit(), second.out() + second.err());
+        JsonNode d = Json.MAPPER.readTree(out.resolve("report.json").toFile()).get("drift");
+        assertTrue(d.get("since").asText().startsWith(out.resolve("report.json") + " of "), d.toString());
+        assertTrue(d.get("counts").get("persisting").asInt() > 0, d.toString());
+    }
+
+    @Test
+    void badShard() throws Exception {
+        Path f = inventory("groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
+        assertBad(CliRunner.run("audit", "-i", f.toString(), "--shard", "2/2"), 2,
+                "bad shard 2/2: expected I/N with 0 <= I < N");
+    }
+
+    @Test
+    void twoRunsIntoOneHistoryReportTheirDrift() throws Exception {
+        Path f = inventory("name: loop\ngroups:\n  - name: local\n    hosts: [127.0.0.1]\n    roles: [web-server]\n");
+        Path db = dir.resolve("history.db");
+        Path out = dir.resolve("out");
+        int port;
+        List<String> args;
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = listener.getLocalPort();
+            args = new ArrayList<>(List.of("audit", "-i", f.toString(), "--history", db.toString(), "-o", out.toString(),
+                    "--unexpected", String.valueOf(port), "--timeout", "300", "--connect-only", "--fail-on", "new",
+                    "--lock", dir.resolve("l").toString(), "-q"));
+            CliRunner.Result first = CliRunner.run(args.toArray(String[]::new));
+            assertEquals(1, first.exit(), first.out() + first.err());
+            assertTrue(first.out().contains("new 127.0.0.1 " + port + "/tcp unexpected-open"), first.out());
+            JsonNode d = Json.MAPPER.readTree(out.resolve("report.json").toFile()).get("drift");
+            assertTrue(d.get("since").isNull());
+        }
+        // the listener is gone: its finding is resolved, the rest persists, nothing is new, so exit 0
+        CliRunner.Result second = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, second.exit(), second.out() + second.err());
+        JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+        JsonNode d = report.get("drift");
+        assertTrue(d.get("since").asText().startsWith("run "), d.toString());
+        assertEquals(0, d.get("counts").get("new").asInt(), d.toString());
+        assertEquals(1, d.get("counts").get("resolved").asInt(), d.toString());
+        assertEquals(String.valueOf(port), d.get("resolved").get(0).get("port").asText());
+        assertEquals("unexpected-open", d.get("resolved").get(0).get("finding").asText());
+        assertTrue(d.get("counts").get("persisting").asInt() > 0, "web-server's closed ports persist: " + d);
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+
+        // history shows the port's change, and the runs
+        CliRunner.Result h = CliRunner.run("history", "--history", db.toString(), "--host", "127.0.0.1", "--port",
+                port + "/tcp");
+        assertEquals(0, h.exit(), h.err());
+        List<String> lines = h.out().lines().toList();
+        assertEquals(3, lines.size(), h.out());
+        assertTrue(lines.get(1).matches(port + "/tcp\\s+\\S+\\s+open\\s+unexpected-open\\s+first seen.*"), h.out());
+        assertTrue(lines.get(2).matches(port + "/tcp\\s+\\S+\\s+not-open\\s+-\\s+open unexpected-open\\s.*"), h.out());
+        CliRunner.Result runs = CliRunner.run("history", "--history", db.toString());
+        assertEquals(3, runs.out().lines().count(), runs.out());
+        assertTrue(runs.out().lines().skip(1).allMatch(l -> l.contains(" complete ") && l.contains(" loop ")), runs.out());
+    }
+}

@@ -1,0 +1,112 @@
+package org.portaudit.scanner.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryParserTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path f = dir.resolve("inv.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private String bad(String yaml) throws Exception {
+        Path f = write(yaml);
+        return assertThrows(InventoryException.class, () -> InventoryParser.parse(f)).getMessage()
+                .replace(f.toString(), "inv.yaml");
+    }
+
+    @Test
+    void readsEveryKindOfGroup() throws Exception {
+        Inventory inv = InventoryParser.parse(write("""
+                name: nightly
+                groups:
+                  - name: dcs
+                    domain: lab.portaudit.test
+                    dnsServer: 198.18.0.10
+                    roles: [domain-controller, dns-server]
+                    policy: policies/dc.yaml
+                  - name: web
+                    hosts: [pa-web01, 198.18.0.20]
+                    targets:
+                      - 198.18.1.0/30
+                      - 198.18.2.1-3
+                    hostsFiles: [more.txt]
+                    roles: web-server
+                """));
+        assertEquals("nightly", inv.name());
+        assertEquals(2, inv.groups().size());
+        Group dcs = inv.groups().get(0);
+        assertEquals("lab.portaudit.test", dcs.domain());
+        assertEquals("198.18.0.10", dcs.dnsServer());
+        assertEquals(List.of("domain-controller", "dns-server"), dcs.roles());
+        assertEquals(dir.resolve("policies/dc.yaml"), dcs.policy());
+        assertEquals(7, dcs.policyLine());
+        assertEquals(3, dcs.line());
+        Group web = inv.groups().get(1);
+        assertEquals(List.of("pa-web01", "198.18.0.20"), web.hosts());
+        assertEquals(List.of("198.18.1.0/30", "198.18.2.1-3"), web.targets());
+        assertEquals(List.of(dir.resolve("more.txt")), web.hostsFiles());
+        assertEquals(List.of("web-server"), web.roles());
+        assertNull(web.domain());
+        assertNull(web.policy());
+    }
+
+    @Test
+    void theNameDefaultsToTheFileName() throws Exception {
+        assertEquals("inv", InventoryParser.parse(write("groups: [{hosts: [a], roles: [web-server]}]\n")).name());
+    }
+
+    @Test
+    void badFilesNameFileAndLine() throws Exception {
+        assertEquals("inv.yaml:4: unknown key 'role' in a group; did you mean 'roles'? (keys: name, hosts, targets, "
+                + "hostsFiles, domain, dnsServer, roles, policy)", bad("""
+                groups:
+                  - name: web
+                    hosts: [a]
+                    role: [web-server]
+                """));
+        assertEquals("inv.yaml:3: bad target 'bad host!': not a host name, address, CIDR or range", bad("""
+                groups:
+                  - hosts:
+                      - bad host!
+                    roles: [web-server]
+                """));
+        assertEquals("inv.yaml:2: '198.18.1.0/24' is a block of addresses: list it under targets",
+                bad("groups:\n  - hosts: [198.18.1.0/24]\n    roles: [web-server]\n"));
+        assertEquals("inv.yaml:2: group 'web' has no roles", bad("groups:\n  - name: web\n    hosts: [a]\n"));
+        assertEquals("inv.yaml:2: group 'group 1' has no hosts: give hosts, targets, hostsFiles or domain",
+                bad("groups:\n  - roles: [web-server]\n"));
+        assertEquals("inv.yaml:4: two groups are named 'x'",
+                bad("groups:\n  - {name: x, hosts: [a], roles: [web-server]}\n\n  - {name: x, hosts: [b], roles: [web-server]}\n"));
+        assertEquals("inv.yaml:3: 'dnsServer' is only used with 'domain'",
+                bad("groups:\n  - hosts: [a]\n    dnsServer: 198.18.0.10\n    roles: [web-server]\n"));
+        assertEquals("inv.yaml:1: the inventory has no 'groups'", bad("name: x\n"));
+        assertEquals("inv.yaml:1: empty inventory: it needs 'groups'", bad(""));
+        String yaml = bad("groups:\n  - hosts: [a]\n\troles: [web-server]\n");
+        assertEquals(true, yaml.startsWith("inv.yaml:3: not valid YAML"), yaml);
+        String dup = bad("groups:\n  - hosts: [a]\n    hosts: [b]\n    roles: [web-server]\n");
+        assertEquals("inv.yaml:3: duplicate key 'hosts' in a group", dup);
+    }
+
+    @Test
+    void aMissingFileIsOneLine() {
+        InventoryException e = assertThrows(InventoryException.class, () -> InventoryParser.parse(dir.resolve("no.yaml")));
+        assertEquals(dir.resolve("no.yaml") + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void srvTargetsLoseTheirTrailingDot() {
+        assertEquals("dc01.lab.portaudit.test", DcLocator.srvTarget("0 100 389 dc01.lab.portaudit.test."));
+    }
+}
