@@ -29,6 +29,7 @@ import org.portaudit.reports.render.Renderers;
 import org.portaudit.scanner.audit.AuditPlan;
 import org.portaudit.scanner.audit.Auditor;
 import org.portaudit.scanner.audit.Judgement;
+import org.portaudit.scanner.audit.Policy;
 import org.portaudit.scanner.audit.ProgressListener;
 import org.portaudit.scanner.audit.Protocols;
 import org.portaudit.scanner.audit.TargetSpec;
@@ -149,10 +150,13 @@ public final class AuditCommand implements Callable<Integer> {
         Catalog c = catalog.catalog();
         WindowsVersion v = catalog.version();
         Map<String, List<Role>> roles = new LinkedHashMap<>();
+        Map<String, Policy> policies = new LinkedHashMap<>();
         for (Group g : inv.groups()) {
-            if (g.policy() != null) {
-                throw new UsageError("bad inventory: " + inventoryFile + ":" + g.policyLine() + ": group '" + g.name()
-                        + "' names policy file " + g.policy().getFileName() + ": policy files are not supported yet");
+            try {
+                policies.put(g.name(), g.policy() == null ? Policy.builtIn() : Policy.load(g.policy(), c));
+            } catch (Policy.PolicyError e) {
+                throw new UsageError("bad policy of group '" + g.name() + "' (" + inventoryFile + ":" + g.policyLine()
+                        + "): " + e.getMessage());
             }
             List<Role> chosen = new ArrayList<>();
             for (String id : new LinkedHashSet<>(g.roles())) {
@@ -192,11 +196,13 @@ public final class AuditCommand implements Callable<Integer> {
             throw new UsageError(e.getMessage());
         }
         List<String> failWords = fail.stream().map(FindingKind::word).sorted().toList();
-        Judgement judgement = new Judgement(fail, certWarnDays);
+        java.time.Clock clock = java.time.Clock.systemDefaultZone();
         InventoryRun.GroupAuditor auditor = (g, targets) -> {
             Protocols protocols = connectOnly ? Protocols.NONE : new ProtocolRegistry(g.domain(), snmpCommunity);
             List<Role> chosen = roles.get(g.name());
-            AuditPlan plan = new AuditPlan(c, chosen, v, scope);
+            Policy policy = policies.get(g.name());
+            AuditPlan plan = new AuditPlan(c, chosen, v, scope, policy);
+            Judgement judgement = new Judgement(fail, certWarnDays, policy, clock);
             RunOptions groupOptions = new RunOptions(targets.stream().map(TargetSpec::given).toList(),
                     chosen.stream().map(Role::id).toList(), v.id(), unexpected, failWords, timeoutMillis, retries,
                     concurrency, rate, connectOnly);

@@ -46,10 +46,25 @@ class AuditCommandTest {
     }
 
     @Test
-    void aPolicyFileFailsClearlyUntilPoliciesExist() throws Exception {
+    void aGroupsPolicyIsAppliedAndABadOneIsExit2() throws Exception {
         Path f = inventory("groups:\n  - name: dcs\n    hosts: [127.0.0.1]\n    roles: [web-server]\n    policy: strict.yaml\n");
-        assertBad(CliRunner.run("audit", "-i", f.toString()), 2, "bad inventory: " + f
-                + ":5: group 'dcs' names policy file strict.yaml: policy files are not supported yet");
+        assertBad(CliRunner.run("audit", "-i", f.toString()), 2, "bad policy of group 'dcs' (" + f + ":5): "
+                + dir.resolve("strict.yaml") + ": no such file");
+        try (java.net.ServerSocket stray = new java.net.ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Files.writeString(dir.resolve("strict.yaml"), "all:\n  forbid:\n    - {ports: " + stray.getLocalPort()
+                    + "/tcp, reason: not on our servers}\n");
+            CliRunner.Result r = CliRunner.run("audit", "-i", f.toString(), "--unexpected", "none", "--timeout", "300",
+                    "--fail-on", "none", "--json");
+            assertEquals(1, r.exit(), "forbidden-open fails even with --fail-on none: " + r.err());
+            com.fasterxml.jackson.databind.JsonNode host = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(r.out()).get("hosts").get(0);
+            boolean forbidden = false;
+            for (com.fasterxml.jackson.databind.JsonNode u : host.get("unexpected")) {
+                forbidden |= u.get("port").asInt() == stray.getLocalPort()
+                        && u.get("finding").asText().equals("forbidden-open");
+            }
+            assertTrue(forbidden, "the group's policy forbids the stray port: " + host);
+        }
     }
 
     @Test
