@@ -80,41 +80,17 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalog;
 
-    @Option(names = "--unexpected", paramLabel = "SCOPE", defaultValue = UnexpectedScope.DEFAULT,
-            description = "Ports swept for unexpected listeners, as for scan (default: ${DEFAULT-VALUE}).")
-    String unexpected;
+    @Mixin
+    ProbeOptions probe;
 
-    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000",
-            description = "Milliseconds one probe waits for an answer (default: ${DEFAULT-VALUE}).")
-    long timeoutMillis;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
-            description = "Extra tries for probes that got no answer (default: ${DEFAULT-VALUE}).")
-    int retries;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1024",
-            description = "Most probes in flight (default: ${DEFAULT-VALUE}).")
-    int concurrency;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
-            description = "Most probes per second; 0 = no limit (default).")
-    int rate;
-
-    @Option(names = "--connect-only", description = "Connect and send empty datagrams only: no protocol probes.")
-    boolean connectOnly;
-
-    @Option(names = "--snmp-community", paramLabel = "COMMUNITY", defaultValue = "public",
-            description = "SNMP v2c community for the SNMP probe (default: ${DEFAULT-VALUE}).")
-    String snmpCommunity;
 
     @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
             description = "Findings that make the exit code 1 (default as for scan); add 'new' to fail only on findings "
                     + "that are new since the previous run ('--fail-on new': new findings of the default kinds).")
     List<String> failOn;
-
-    @Option(names = "--cert-warn-days", paramLabel = "DAYS", defaultValue = "30",
-            description = "A certificate expiring within this many days is a finding (default: ${DEFAULT-VALUE}).")
-    int certWarnDays;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Write report.json (with its drift) into DIR, plus each --format; atomically.")
@@ -175,12 +151,7 @@ public final class AuditCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        UnexpectedScope scope;
-        try {
-            scope = UnexpectedScope.parse(unexpected, c);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("bad --unexpected: " + e.getMessage());
-        }
+        UnexpectedScope scope = probe.scope(c);
         boolean onlyNew = failOn != null && failOn.stream().anyMatch(w -> w.trim().equalsIgnoreCase("new"));
         Set<FindingKind> fail = failOn();
         if (onlyNew && history == null && outputDir == null) {
@@ -188,26 +159,20 @@ public final class AuditCommand implements Callable<Integer> {
                     + "against the report.json there)");
         }
         List<Renderers.Format> outputs = ReportCommand.parseFormats(formats);
-        EngineConfig config;
-        try {
-            config = EngineConfig.defaults().withConcurrency(concurrency).withRate(rate)
-                    .withTimeout(Duration.ofMillis(timeoutMillis)).withRetries(retries);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
+        EngineConfig config = probe.engineConfig();
         List<String> failWords = fail.stream().map(FindingKind::word).sorted().toList();
         java.time.Clock clock = java.time.Clock.systemDefaultZone();
         InventoryRun.GroupAuditor auditor = (g, targets) -> {
-            Protocols protocols = connectOnly ? Protocols.NONE : new ProtocolRegistry(g.domain(), snmpCommunity);
+            Protocols protocols = probe.protocols(g.domain());
             List<Role> chosen = roles.get(g.name());
             Policy policy = policies.get(g.name());
             AuditPlan plan = new AuditPlan(c, chosen, v, scope, policy);
-            Judgement judgement = new Judgement(fail, certWarnDays, policy, clock);
+            Judgement judgement = new Judgement(fail, probe.certWarnDays, policy, clock);
             RunOptions groupOptions = new RunOptions(targets.stream().map(TargetSpec::given).toList(),
-                    chosen.stream().map(Role::id).toList(), v.id(), unexpected, failWords, timeoutMillis, retries,
-                    concurrency, rate, connectOnly);
+                    chosen.stream().map(Role::id).toList(), v.id(), probe.unexpected, failWords, probe.timeoutMillis, probe.retries,
+                    probe.concurrency, probe.rate, probe.connectOnly);
             try {
-                return new Auditor(c, plan, judgement, config, protocols, ProgressListener.NONE, !connectOnly)
+                return new Auditor(c, plan, judgement, config, protocols, ProgressListener.NONE, !probe.connectOnly)
                         .run(targets, groupOptions);
             } catch (Auditor.RunFailure e) {
                 if (e.getMessage().startsWith("no target resolved")) {
@@ -241,9 +206,9 @@ public final class AuditCommand implements Callable<Integer> {
     private int audit(Inventory inv, Shard share, InventoryRun.GroupAuditor auditor, List<Renderers.Format> outputs,
                       boolean onlyNew, Set<FindingKind> fail) {
         InventoryRun.Result result;
-        RunOptions options = new RunOptions(List.of(), List.of(), catalog.version().id(), unexpected,
-                fail.stream().map(FindingKind::word).sorted().toList(), timeoutMillis, retries, concurrency, rate,
-                connectOnly);
+        RunOptions options = new RunOptions(List.of(), List.of(), catalog.version().id(), probe.unexpected,
+                fail.stream().map(FindingKind::word).sorted().toList(), probe.timeoutMillis, probe.retries, probe.concurrency, probe.rate,
+                probe.connectOnly);
         InventoryRun run = new InventoryRun(inv, share, locator, auditor);
         if (history != null) {
             try (HistoryStore store = HistoryStore.open(history)) {

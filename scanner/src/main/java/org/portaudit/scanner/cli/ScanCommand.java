@@ -66,29 +66,12 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalog;
 
-    @Option(names = "--unexpected", paramLabel = "SCOPE", defaultValue = UnexpectedScope.DEFAULT,
-            description = "Ports swept for unexpected listeners: none, catalog, well-known (default: the catalog's "
-                    + "ports plus the well-known dictionary), all (1-65535), or a port list (1-1024,5900,161/udp).")
-    String unexpected;
+    @Mixin
+    ProbeOptions probe;
 
-    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000",
-            description = "Milliseconds one probe waits for an answer (default: ${DEFAULT-VALUE}).")
-    long timeoutMillis;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
-            description = "Extra tries for probes that got no answer (default: ${DEFAULT-VALUE}).")
-    int retries;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1024",
-            description = "Most probes in flight (default: ${DEFAULT-VALUE}; lowered to fit the open-file limit).")
-    int concurrency;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
-            description = "Most probes per second over the run; 0 = no limit (default).")
-    int rate;
-
-    @Option(names = "--connect-only", description = "Connect and send empty datagrams only: no protocol probes.")
-    boolean connectOnly;
 
     @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
             description = "Findings that make the exit code 1 (default: required-blocked, unexpected-open, "
@@ -104,10 +87,6 @@ public final class ScanCommand implements Callable<Integer> {
 
     /** Today, for exception expiry; tests set a fixed clock. */
     java.time.Clock clock = java.time.Clock.systemDefaultZone();
-
-    @Option(names = "--cert-warn-days", paramLabel = "DAYS", defaultValue = "30",
-            description = "A certificate expiring within this many days is a finding (default: ${DEFAULT-VALUE}).")
-    int certWarnDays;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Write the report into DIR: report.json always, plus each --format.")
@@ -135,25 +114,14 @@ public final class ScanCommand implements Callable<Integer> {
                     + "(optional: probes work without it, but name it to check the right zone and realm).")
     String domain;
 
-    @Option(names = "--snmp-community", paramLabel = "COMMUNITY", defaultValue = "public",
-            description = "SNMP v2c community for the SNMP probe (default: ${DEFAULT-VALUE}); a v3 discovery that "
-                    + "needs none is sent too.")
-    String snmpCommunity;
-
     /** Probe knowledge: the protocol registries, or nothing with --connect-only. */
     Protocols protocols() {
-        return connectOnly ? Protocols.NONE : new ProtocolRegistry(domain, snmpCommunity);
+        return probe.protocols(domain);
     }
 
     @Override
     public Integer call() {
-        EngineConfig config;
-        try {
-            config = EngineConfig.defaults().withConcurrency(concurrency).withRate(rate)
-                    .withTimeout(Duration.ofMillis(timeoutMillis)).withRetries(retries);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
+        EngineConfig config = probe.engineConfig();
         // Start the engine (native transport, event loops) while the catalog loads and the plan is made.
         java.util.concurrent.CompletableFuture<ProbeEngine> engine =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> new ProbeEngine(config));
@@ -173,18 +141,9 @@ public final class ScanCommand implements Callable<Integer> {
             chosen.add(RolesCommand.role(c, id));
         }
         List<TargetSpec> targets = targets();
-        UnexpectedScope scope;
-        try {
-            scope = UnexpectedScope.parse(unexpected, c);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("bad --unexpected: " + e.getMessage()
-                    + " (expected none, catalog, well-known, all or a port list)");
-        }
+        UnexpectedScope scope = probe.scope(c);
         Set<FindingKind> fail = failOn();
         List<org.portaudit.reports.render.Renderers.Format> outputs = ReportCommand.parseFormats(formats);
-        if (certWarnDays < 0) {
-            throw new UsageError("--cert-warn-days must be 0 or more");
-        }
         Policy policy;
         try {
             policy = policyFile == null ? Policy.builtIn() : Policy.load(policyFile, c);
@@ -193,15 +152,15 @@ public final class ScanCommand implements Callable<Integer> {
         }
         AuditPlan plan = new AuditPlan(c, chosen, v, scope, policy);
         RunOptions options = new RunOptions(targetTexts(), chosen.stream().map(Role::id).toList(), v.id(),
-                unexpected, fail.stream().map(FindingKind::word).sorted().toList(), timeoutMillis, retries, concurrency,
-                rate, connectOnly);
+                probe.unexpected, fail.stream().map(FindingKind::word).sorted().toList(), probe.timeoutMillis, probe.retries, probe.concurrency,
+                probe.rate, probe.connectOnly);
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
         ProgressListener progress = terminal && !quiet ? new TerminalProgress(err) : ProgressListener.NONE;
         AuditReport report;
         try {
-            Judgement judgement = new Judgement(fail, certWarnDays, policy, clock);
-            report = new Auditor(c, plan, judgement, config, protocols(), progress, !connectOnly)
+            Judgement judgement = new Judgement(fail, probe.certWarnDays, policy, clock);
+            report = new Auditor(c, plan, judgement, config, protocols(), progress, !probe.connectOnly)
                     .withEngine(engine).run(targets, options);
         } catch (Auditor.RunFailure e) {
             throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
@@ -247,26 +206,10 @@ public final class ScanCommand implements Callable<Integer> {
         raw.addAll(blocks);
         if (hostsFile != null) {
             try {
-                int n = 0;
-                for (String line : Files.readAllLines(hostsFile, StandardCharsets.UTF_8)) {
-                    n++;
-                    String s = line.replaceFirst("#.*", "").trim();
-                    if (s.isEmpty()) {
-                        continue;
-                    }
-                    try {
-                        TargetSpec.parse(s);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageError(hostsFile + ":" + n + ": " + e.getMessage());
-                    }
-                    raw.add(s);
-                }
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new UsageError("hosts file " + hostsFile + " does not exist");
-            } catch (java.nio.charset.MalformedInputException e) {
-                throw new UsageError("hosts file " + hostsFile + " is not UTF-8 text");
-            } catch (IOException e) {
-                throw new UsageError("cannot read hosts file " + hostsFile + ": " + e.getMessage());
+                raw.addAll(org.portaudit.scanner.audit.TargetFile.read(hostsFile));
+            } catch (org.portaudit.scanner.audit.TargetFile.Bad e) {
+                throw new UsageError(e.line() > 0 ? hostsFile + ":" + e.line() + ": " + e.what()
+                        : "hosts file " + hostsFile + " " + e.what());
             }
         }
         if (raw.isEmpty()) {

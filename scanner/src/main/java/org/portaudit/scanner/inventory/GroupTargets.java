@@ -51,27 +51,10 @@ public final class GroupTargets {
     }
 
     static List<String> readHostsFile(java.nio.file.Path f) {
-        List<String> out = new ArrayList<>();
         try {
-            int n = 0;
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                n++;
-                String s = line.replaceFirst("#.*", "").trim();
-                if (s.isEmpty()) {
-                    continue;
-                }
-                try {
-                    TargetSpec.parse(s);
-                } catch (IllegalArgumentException e) {
-                    throw new InventoryException(f.toString(), n, e.getMessage());
-                }
-                out.add(s);
-            }
-        } catch (NoSuchFileException e) {
-            throw new InventoryException(f.toString(), 0, "hosts file does not exist");
-        } catch (IOException e) {
-            throw new InventoryException(f.toString(), 0, "cannot read hosts file: " + e.getMessage());
+            return org.portaudit.scanner.audit.TargetFile.read(f);
+        } catch (org.portaudit.scanner.audit.TargetFile.Bad e) {
+            throw new InventoryException(f.toString(), e.line(), e.line() > 0 ? e.what() : "hosts file " + e.what());
         }
-        return out;
     }
 }
