@@ -3,7 +3,6 @@ package org.portaudit.scanner.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.portaudit.catalog.Catalog;
 import org.portaudit.reports.model.AuditReport;
-import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
 import org.portaudit.reports.model.RunOptions;
 import org.portaudit.reports.model.RunSummary;
@@ -89,8 +87,8 @@ public final class Auditor {
         }
         int hostCount = (int) Math.min(Integer.MAX_VALUE, named.size() + blockHosts);
         long probesTotal = resolvable * plan.probesPerHost();
-        List<HostReport> reports = Collections.synchronizedList(new ArrayList<>());
-        List<Long> order = Collections.synchronizedList(new ArrayList<>());
+        // Filled by the engine's control thread during the run, then by this thread: never both at once.
+        List<Finished> reports = new ArrayList<>();
         HostStream hosts = new HostStream(named, specs);
         long[] probesDone = {0};
         List<HostAudit> awaitingRpc = new ArrayList<>();
@@ -102,7 +100,7 @@ public final class Auditor {
                     if (rpcLookups && tag.host().wantsRpcLookup()) {
                         awaitingRpc.add(tag.host());
                     } else {
-                        finish(tag.host(), reports, order);
+                        finish(tag.host(), reports);
                     }
                 }
                 progress.progress(probesDone[0], probesTotal, reports.size(), hostCount);
@@ -111,7 +109,7 @@ public final class Auditor {
             if (!awaitingRpc.isEmpty()) {
                 new RpcPhase(engine, engineConfig.timeout()).run(awaitingRpc);
                 for (HostAudit h : awaitingRpc) {
-                    finish(h, reports, order);
+                    finish(h, reports);
                 }
             }
         } catch (ExecutionException e) {
@@ -123,26 +121,22 @@ public final class Auditor {
         }
         // Hosts with nothing to probe, and unresolved names, finish without results.
         for (HostAudit h : hosts.pendingWithoutResults()) {
-            finish(h, reports, order);
+            finish(h, reports);
         }
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < reports.size(); i++) {
-            idx.add(i);
-        }
-        idx.sort(Comparator.comparing(order::get));
-        List<HostReport> sorted = new ArrayList<>();
-        for (int i : idx) {
-            sorted.add(reports.get(i));
-        }
+        reports.sort(Comparator.comparingLong(Finished::sequence));
+        List<HostReport> sorted = reports.stream().map(Finished::report).toList();
         Instant end = Instant.now();
         return new AuditReport(AuditReport.SCHEMA_VERSION, "portaudit 0.1.0", start.toString(), end.toString(),
                 Duration.between(start, end).toMillis() / 1000.0, options, summarise(sorted), sorted,
                 judgement.policy().summary(judgement.today()));
     }
 
-    private void finish(HostAudit h, List<HostReport> reports, List<Long> order) {
-        reports.add(h.report(catalog, judgement));
-        order.add(h.sequence());
+    /** A judged host and its place in the order the targets were given. */
+    private record Finished(long sequence, HostReport report) {
+    }
+
+    private void finish(HostAudit h, List<Finished> reports) {
+        reports.add(new Finished(h.sequence(), h.report(catalog, judgement)));
     }
 
     private static RunSummary summarise(List<HostReport> hosts) {
@@ -264,10 +258,5 @@ public final class Auditor {
             java.net.InetAddress a = block.next();
             return new Target(blockGiven, null, a, null);
         }
-    }
-
-    /** The kinds a report's findings may be failed on, by word, for --fail-on. */
-    public static FindingKind kind(String word) {
-        return FindingKind.fromWord(word);
     }
 }
