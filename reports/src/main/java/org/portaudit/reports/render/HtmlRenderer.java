@@ -230,7 +230,7 @@ public final class HtmlRenderer implements Renderer {
         List<EvidenceView> out = new ArrayList<>();
         for (Evidence e : ev) {
             List<Fact> details = new ArrayList<>();
-            e.details().forEach((k, v) -> details.add(new Fact(k, v)));
+            e.details().forEach((k, v) -> details.add(new Fact(k, String.valueOf(v))));
             boolean identity = e.details().keySet().stream().anyMatch(k -> !TRANSPORT_KEYS.contains(k));
             out.add(new EvidenceView(e.probe(), e.summary(), e.matched(), details, identity));
         }

@@ -256,20 +256,13 @@ final class HostAudit {
         if (service == null) {
             return false;
         }
-        String days = service.details().get("daysLeft");
-        if (days == null) {
-            return false;
-        }
-        try {
-            return Long.parseLong(days.trim()) <= warnDays;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        java.util.OptionalLong days = service.number("daysLeft");
+        return days.isPresent() && days.getAsLong() <= warnDays;
     }
 
     private static String certificateMessage(Evidence service) {
-        long days = Long.parseLong(service.details().get("daysLeft").trim());
-        String notAfter = service.details().getOrDefault("notAfter", "?");
+        long days = service.number("daysLeft").orElseThrow();
+        String notAfter = service.text("notAfter").orElse("?");
         return days < 0 ? "certificate expired " + (-days) + " day(s) ago (" + notAfter + ")"
                 : "certificate expires in " + days + " day(s) (" + notAfter + ")";
     }

@@ -58,7 +58,7 @@ class JudgeTest {
     void wrongServiceAndCertificate() throws Exception {
         HostReport h = judge("web-server", 30, Map.of(
                 80, open(Evidence.of("http-head", "not HTTP: SSH-2.0-OpenSSH_9.2", false)),
-                443, open(new Evidence("tls", "TLSv1.3", true, Map.of("daysLeft", "12", "notAfter", "2026-12-04T00:00:00Z")))));
+                443, open(new Evidence("tls", "TLSv1.3", true, Map.of("daysLeft", 12L, "notAfter", "2026-12-04T00:00:00Z")))));
         PortCheck http = check(h, "80");
         assertEquals(FindingKind.WRONG_SERVICE, http.finding());
         assertEquals("open, but does not answer as HTTP", http.message());
@@ -72,10 +72,10 @@ class JudgeTest {
 
     @Test
     void certificateWarningWindowAndExpired() throws Exception {
-        Evidence fine = new Evidence("tls", "ok", true, Map.of("daysLeft", "12", "notAfter", "x"));
+        Evidence fine = new Evidence("tls", "ok", true, Map.of("daysLeft", 12L, "notAfter", "x"));
         assertEquals(FindingKind.OK, check(judge("web-server", 10, Map.of(80, open(null), 443, open(fine))), "443")
                 .finding(), "12 days left is fine with a 10-day window");
-        Evidence expired = new Evidence("tls", "ok", true, Map.of("daysLeft", "-3", "notAfter", "2026-11-19T00:00:00Z"));
+        Evidence expired = new Evidence("tls", "ok", true, Map.of("daysLeft", -3L, "notAfter", "2026-11-19T00:00:00Z"));
         PortCheck c = check(judge("web-server", 0, Map.of(80, open(null), 443, open(expired))), "443");
         assertEquals(FindingKind.CERTIFICATE, c.finding());
         assertEquals("certificate expired 3 day(s) ago (2026-11-19T00:00:00Z)", c.message());

@@ -31,8 +31,8 @@ final class CertificateFacts {
      * subject, issuer, subjectAltNames, notBefore, notAfter (ISO-8601), daysLeft (against
      * {@code clock}), serial, sha256 (of the DER encoding).
      */
-    static Map<String, String> of(X509Certificate cert, Clock clock) {
-        Map<String, String> d = new LinkedHashMap<>();
+    static Map<String, Object> of(X509Certificate cert, Clock clock) {
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("subject", cert.getSubjectX500Principal().getName(X500Principal.RFC2253));
         d.put("issuer", cert.getIssuerX500Principal().getName(X500Principal.RFC2253));
         String sans = subjectAltNames(cert);
@@ -42,7 +42,7 @@ final class CertificateFacts {
         Instant notAfter = cert.getNotAfter().toInstant();
         d.put("notBefore", cert.getNotBefore().toInstant().toString());
         d.put("notAfter", notAfter.toString());
-        d.put("daysLeft", Long.toString(daysLeft(notAfter, clock.instant())));
+        d.put("daysLeft", daysLeft(notAfter, clock.instant()));
         d.put("serial", cert.getSerialNumber().toString(16));
         try {
             d.put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded())));

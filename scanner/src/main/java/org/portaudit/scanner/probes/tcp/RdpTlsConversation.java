@@ -46,8 +46,8 @@ final class RdpTlsConversation implements TcpConversation {
         if (result.isDone()) {
             return;
         }
-        if (rdp.matched() && "true".equals(rdp.details().get("tlsFollows")) && channel.isActive()) {
-            Map<String, String> prior = new LinkedHashMap<>(rdp.details());
+        if (rdp.matched() && rdp.flag("tlsFollows") && channel.isActive()) {
+            Map<String, Object> prior = new LinkedHashMap<>(rdp.details());
             prior.remove("tlsFollows");
             tls.startTls(channel, result, NAME, prior);
         } else {
@@ -102,7 +102,7 @@ final class RdpTlsConversation implements TcpConversation {
             if ((r.getUnsignedByte(at + 5) & 0xf0) != 0xd0 || li < 6 || 5 + li > length) {
                 throw new MalformedReplyException("not RDP: no X.224 Connection Confirm");
             }
-            Map<String, String> details = new LinkedHashMap<>();
+            Map<String, Object> details = new LinkedHashMap<>();
             if (li < 6 + 8) {
                 details.put("rdpSecurity", "standard RDP security (no negotiation)");
                 return Verdict.done(new Evidence(NAME, "RDP with standard RDP security only (no TLS)", true, details));
@@ -114,7 +114,7 @@ final class RdpTlsConversation implements TcpConversation {
             if (type == 0x02) {
                 details.put("rdpSelectedProtocol", named);
                 boolean tlsFollows = value == 1 || value == 2 || value == 8;
-                details.put("tlsFollows", Boolean.toString(tlsFollows));
+                details.put("tlsFollows", tlsFollows);
                 return Verdict.done(new Evidence(NAME, "RDP negotiated " + named, true, details));
             }
             if (type == 0x03) {

@@ -61,7 +61,7 @@ final class TlsConversation implements TcpConversation {
      * Starts the handshake on {@code channel} (which may already have carried another protocol's
      * negotiation, whose facts are {@code prior}) and completes {@code result} as {@code probe}.
      */
-    void startTls(Channel channel, Promise<Evidence> result, String probe, Map<String, String> prior) {
+    void startTls(Channel channel, Promise<Evidence> result, String probe, Map<String, Object> prior) {
         SslHandler ssl;
         if (channel.remoteAddress() instanceof InetSocketAddress peer) {
             // A host name becomes the SNI; the JDK sends none for an address literal.

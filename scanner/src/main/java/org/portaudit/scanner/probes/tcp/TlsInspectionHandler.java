@@ -23,14 +23,14 @@ import org.portaudit.reports.model.Evidence;
  */
 final class TlsInspectionHandler extends ChannelInboundHandlerAdapter {
     private final String probe;
-    private final Map<String, String> prior;
+    private final Map<String, Object> prior;
     private final Promise<Evidence> result;
     private final InspectingTrustManager trust;
     private final Clock clock;
     private SslHandler ssl;
     private FirstBytesRecorder recorder;
 
-    TlsInspectionHandler(String probe, Map<String, String> prior, Promise<Evidence> result,
+    TlsInspectionHandler(String probe, Map<String, Object> prior, Promise<Evidence> result,
             InspectingTrustManager trust, Clock clock) {
         this.probe = probe;
         this.prior = prior;
@@ -95,12 +95,12 @@ final class TlsInspectionHandler extends ChannelInboundHandlerAdapter {
         } catch (SSLPeerUnverifiedException e) {
             chain = taken;
         }
-        Map<String, String> details = new LinkedHashMap<>(prior);
+        Map<String, Object> details = new LinkedHashMap<>(prior);
         details.put("protocol", session.getProtocol());
         details.put("cipher", session.getCipherSuite());
         StringBuilder summary = new StringBuilder(session.getProtocol()).append(' ').append(session.getCipherSuite());
         if (chain != null && chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
-            details.put("chainLength", Integer.toString(chain.length));
+            details.put("chainLength", chain.length);
             details.putAll(CertificateFacts.of(leaf, clock));
             summary.append(", certificate ").append(details.get("subject"))
                     .append(" expires ").append(details.get("notAfter"))
@@ -119,7 +119,7 @@ final class TlsInspectionHandler extends ChannelInboundHandlerAdapter {
         ByteBuf first = recorder.first();
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName()
                 + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
-        Map<String, String> details = new LinkedHashMap<>(prior);
+        Map<String, Object> details = new LinkedHashMap<>(prior);
         if (looksLikeTls(first)) {
             details.put("tlsError", why);
             if (chain != null && chain.length > 0) {

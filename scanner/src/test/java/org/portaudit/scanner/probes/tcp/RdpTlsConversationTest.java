@@ -94,7 +94,7 @@ class RdpTlsConversationTest {
             assertEquals("rdp-tls", e.probe());
             assertEquals("HYBRID", e.details().get("rdpSelectedProtocol"));
             assertEquals("CN=" + LoopbackTlsServer.CN + ",O=portaudit test", e.details().get("subject"));
-            assertEquals(Integer.toString(LoopbackTlsServer.VALIDITY_DAYS - 1), e.details().get("daysLeft"));
+            assertEquals((long) (LoopbackTlsServer.VALIDITY_DAYS - 1), e.details().get("daysLeft"));
             assertFalse(e.details().containsKey("tlsFollows"));
         }
     }

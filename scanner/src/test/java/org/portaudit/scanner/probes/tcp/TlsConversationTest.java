@@ -47,7 +47,7 @@ class TlsConversationTest {
         assertEquals("CN=" + LoopbackTlsServer.CN + ",O=portaudit test", e.details().get("subject"));
         assertEquals(e.details().get("subject"), e.details().get("issuer"), "self-signed");
         assertEquals(server.certificate.getNotAfter().toInstant().toString(), e.details().get("notAfter"));
-        assertEquals(Integer.toString(LoopbackTlsServer.VALIDITY_DAYS - 10), e.details().get("daysLeft"));
+        assertEquals((long) (LoopbackTlsServer.VALIDITY_DAYS - 10), e.details().get("daysLeft"));
         assertTrue(e.details().get("subjectAltNames").contains("dns:" + LoopbackTlsServer.CN), e.details().toString());
         assertTrue(e.details().get("subjectAltNames").contains("ip:127.0.0.1"), e.details().toString());
         assertEquals("TLSv1.3", e.details().get("protocol"));
@@ -61,7 +61,7 @@ class TlsConversationTest {
         Instant notAfter = server.certificate.getNotAfter().toInstant();
         Evidence e = server.converse(address, new TlsConversation(at(notAfter.plus(Duration.ofHours(1)))));
         assertTrue(e.matched());
-        assertEquals("-1", e.details().get("daysLeft"));
+        assertEquals(-1L, e.details().get("daysLeft"));
     }
 
     @Test
@@ -87,7 +87,7 @@ class TlsConversationTest {
         assertEquals("dns:web01.lab.portaudit.test, dns:pa-web01, ip:198.18.0.20, ip:2001:2:0:1:0:0:0:20",
                 facts.get("subjectAltNames"));
         assertEquals("2026-12-02T03:07:52Z", facts.get("notAfter"));
-        assertEquals("9", facts.get("daysLeft"));
+        assertEquals(9L, facts.get("daysLeft"));
         // The fingerprint TlsConversation reported in a live handshake with the lab's nginx.
         assertEquals("4e0e8b371b666c308115f90d7f1b1bc56347b66f6f9c12acae5ccc589c90b531", facts.get("sha256"));
     }
