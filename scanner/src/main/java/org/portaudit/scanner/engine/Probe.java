@@ -15,15 +15,15 @@ import org.portaudit.reports.model.PortState;
  * starts it on the loop (in batches) and calls {@link #abort()}, which hops onto that loop.
  */
 abstract class Probe {
-    final ProbeTask task;
-    final ProbeRun run;
+    final ProbeTask<?> task;
+    final ProbeRun<?> run;
     final EventLoop loop;
     Channel channel;
     int attempts;
     long pacedNanos;
     boolean done;
 
-    Probe(ProbeTask task, ProbeRun run, EventLoop loop) {
+    Probe(ProbeTask<?> task, ProbeRun<?> run, EventLoop loop) {
         this.task = task;
         this.run = run;
         this.loop = loop;
@@ -70,7 +70,7 @@ abstract class Probe {
         }
         done = true;
         cancelTimers();
-        ProbeResult result = new ProbeResult(task, state, rttNanos < 0 ? null : Duration.ofNanos(rttNanos),
+        ProbeResult<?> result = new ProbeResult<>(task, state, rttNanos < 0 ? null : Duration.ofNanos(rttNanos),
                 attempts, evidence, service, icmpSuspect, Duration.ofNanos(pacedNanos));
         Channel ch = channel;
         if (ch != null && ch.isOpen()) {

@@ -50,7 +50,7 @@ public final class ProbeEngine implements AutoCloseable {
     private final TokenBucket rate;
     private final HostPacer pacer;
     private final int concurrency;
-    private final Set<ProbeRun> runs = ConcurrentHashMap.newKeySet();
+    private final Set<ProbeRun<?>> runs = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread controlThread;
 
@@ -93,13 +93,22 @@ public final class ProbeEngine implements AutoCloseable {
      *
      * @throws IllegalStateException when the engine is closed
      */
-    public CompletableFuture<RunStats> run(Iterator<ProbeTask> tasks, ProbeListener listener) {
+    public <T> CompletableFuture<RunStats> run(Iterator<ProbeTask<T>> tasks, ProbeListener<T> listener) {
+        return run(TaskSource.of(tasks), listener);
+    }
+
+    /**
+     * Like {@link #run(Iterator, ProbeListener)}, over a source that may have nothing now and more
+     * later: the run ends only when the source is {@link TaskSource#finished() finished} and every
+     * result was handed out.
+     */
+    public <T> CompletableFuture<RunStats> run(TaskSource<T> tasks, ProbeListener<T> listener) {
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(listener, "listener");
         if (closed.get()) {
             throw new IllegalStateException("the probe engine is closed");
         }
-        ProbeRun run = new ProbeRun(this, control, tasks, listener, concurrency);
+        ProbeRun<T> run = new ProbeRun<>(this, control, tasks, listener, concurrency);
         runs.add(run);
         run.future().whenComplete((s, e) -> runs.remove(run));
         run.begin();
@@ -138,7 +147,7 @@ public final class ProbeEngine implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (ProbeRun run : runs) {
+        for (ProbeRun<?> run : runs) {
             run.stop(new CancellationException("the probe engine was closed"));
         }
         control.shutdown();
@@ -196,7 +205,7 @@ public final class ProbeEngine implements AutoCloseable {
      * maps, consults the address resolver for an address that is already resolved, and queues the
      * connect as one more event-loop task, all per port of a sweep.
      */
-    Channel newTcpChannel(ProbeTask task) {
+    Channel newTcpChannel(ProbeTask<?> task) {
         Channel ch = transports.tcp(task.target() instanceof Inet6Address
                 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4).newChannel();
         ch.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis);
@@ -204,7 +213,7 @@ public final class ProbeEngine implements AutoCloseable {
     }
 
     /** The UDP bootstrap for the task's address family. */
-    Bootstrap bootstrap(ProbeTask task) {
+    Bootstrap bootstrap(ProbeTask<?> task) {
         return task.target() instanceof Inet6Address ? udp6 : udp4;
     }
 
@@ -224,7 +233,7 @@ public final class ProbeEngine implements AutoCloseable {
         return pacer;
     }
 
-    void forget(ProbeRun run) {
+    void forget(ProbeRun<?> run) {
         runs.remove(run);
     }
 }

@@ -10,6 +10,6 @@ package org.portaudit.scanner.engine;
  * throws fails the run.
  */
 @FunctionalInterface
-public interface ProbeListener {
-    void onResult(ProbeResult result);
+public interface ProbeListener<T> {
+    void onResult(ProbeResult<T> result);
 }

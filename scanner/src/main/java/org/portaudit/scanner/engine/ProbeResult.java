@@ -21,8 +21,9 @@ import org.portaudit.reports.model.PortState;
  *                               (as modelled from the configured limit) was spent during the tries,
  *                               so a closed port may have had its ICMP port unreachable suppressed
  * @param paced                  time this probe waited for the global rate or the per-host UDP pace
+ * @param <T>                    the task's tag type
  */
-public record ProbeResult(ProbeTask task, PortState state, Duration rtt, int attempts, Evidence evidence,
+public record ProbeResult<T>(ProbeTask<T> task, PortState state, Duration rtt, int attempts, Evidence evidence,
                           Evidence service, boolean icmpRateLimitSuspected, Duration paced) {
 
     public ProbeResult {

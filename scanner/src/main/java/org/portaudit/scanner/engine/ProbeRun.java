@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
  * One run: pulls tasks lazily as slots free, starts probes, hands results to the listener. All of
  * its bookkeeping is confined to the engine's single control thread; probes report back to it.
  */
-final class ProbeRun {
+final class ProbeRun<T> {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeRun.class);
 
     private final ProbeEngine engine;
     private final ScheduledExecutorService control;
-    private final Iterator<ProbeTask> tasks;
-    private final ProbeListener listener;
+    private final TaskSource<T> tasks;
+    private final ProbeListener<T> listener;
     private final int cap;
     private final CompletableFuture<RunStats> future = new CompletableFuture<>();
     private final Set<Probe> active = ConcurrentHashMap.newKeySet();
@@ -45,7 +45,7 @@ final class ProbeRun {
     private final long startNanos = System.nanoTime();
     private int inFlight;
     private long delivered;
-    private boolean exhausted;
+    private ProbeTask<T> held;
     private boolean pumpScheduled;
     private final Map<EventLoop, List<Probe>> pendingStarts = new HashMap<>();
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
@@ -56,8 +56,8 @@ final class ProbeRun {
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    ProbeRun(ProbeEngine engine, ScheduledExecutorService control, Iterator<ProbeTask> tasks,
-             ProbeListener listener, int cap) {
+    ProbeRun(ProbeEngine engine, ScheduledExecutorService control, TaskSource<T> tasks,
+             ProbeListener<T> listener, int cap) {
         this.engine = engine;
         this.control = control;
         this.tasks = tasks;
@@ -83,11 +83,11 @@ final class ProbeRun {
     }
 
     /** A fresh bootstrap for the task's transport and address family, on the probe's loop. */
-    Bootstrap bootstrap(ProbeTask task, EventLoop loop) {
+    Bootstrap bootstrap(ProbeTask<?> task, EventLoop loop) {
         return engine.bootstrap(task).clone(loop);
     }
 
-    io.netty.channel.Channel newTcpChannel(ProbeTask task) {
+    io.netty.channel.Channel newTcpChannel(ProbeTask<?> task) {
         return engine.newTcpChannel(task);
     }
 
@@ -102,6 +102,7 @@ final class ProbeRun {
     }
 
     void begin() {
+        tasks.onWakeup(() -> onControl(this::pump));
         onControl(this::pump);
     }
 
@@ -110,7 +111,7 @@ final class ProbeRun {
         onControl(() -> future.completeExceptionally(why));
     }
 
-    void probeDone(Probe probe, ProbeResult result) {
+    void probeDone(Probe probe, ProbeResult<?> result) {
         if (!(probe.loop instanceof SingleThreadEventLoop loop)) {
             onControl(() -> delivered(probe, result));
             return;
@@ -125,7 +126,7 @@ final class ProbeRun {
             loop.executeAfterEventLoopIteration(() -> {
                 box.scheduled = false;
                 List<Probe> probes = box.done;
-                List<ProbeResult> results = box.results;
+                List<ProbeResult<?>> results = box.results;
                 box.done = new ArrayList<>();
                 box.results = new ArrayList<>();
                 onControl(() -> {
@@ -140,7 +141,7 @@ final class ProbeRun {
     /** What one event loop has finished during its current iteration; touched only on that loop. */
     private static final class LoopOutbox {
         List<Probe> done = new ArrayList<>();
-        List<ProbeResult> results = new ArrayList<>();
+        List<ProbeResult<?>> results = new ArrayList<>();
         boolean scheduled;
     }
 
@@ -153,14 +154,15 @@ final class ProbeRun {
         });
     }
 
-    private void delivered(Probe probe, ProbeResult result) {
+    @SuppressWarnings("unchecked") // every probe of this run was made from one of its own source's tasks
+    private void delivered(Probe probe, ProbeResult<?> result) {
         active.remove(probe);
         inFlight--;
         if (future.isDone()) {
             return;
         }
         try {
-            listener.onResult(result);
+            listener.onResult((ProbeResult<T>) result);
         } catch (RuntimeException e) {
             future.completeExceptionally(new ProbeEngineException("the result listener failed: "
                     + Failures.describe(e), e));
@@ -178,40 +180,39 @@ final class ProbeRun {
     }
 
     private void pump() {
-        while (!future.isDone() && !exhausted && inFlight < cap) {
-            ProbeTask task;
+        boolean finished = false;
+        while (!future.isDone() && inFlight < cap) {
+            ProbeTask<T> task;
             try {
-                if (!tasks.hasNext()) {
-                    exhausted = true;
+                task = held != null ? held : tasks.poll();
+                held = null;
+                if (task == null) {
+                    finished = tasks.finished();
                     break;
                 }
                 TokenBucket rate = engine.rate();
                 long wait = rate == null ? 0 : rate.tryTake();
                 if (wait > 0) {
+                    held = task;
                     if (!pumpScheduled) {
                         pumpScheduled = true;
                         control.schedule(this::scheduledPump, wait, TimeUnit.NANOSECONDS);
                     }
                     return;
                 }
-                task = tasks.next();
             } catch (RuntimeException e) {
                 future.completeExceptionally(new ProbeEngineException("the task source failed: "
                         + Failures.describe(e), e));
                 return;
             }
-            if (task == null) {
-                future.completeExceptionally(new ProbeEngineException("the task source returned null", null));
-                return;
-            }
             launch(task);
         }
-        if (exhausted && inFlight == 0 && !future.isDone()) {
+        if (finished && inFlight == 0 && held == null && !future.isDone()) {
             future.complete(new RunStats(delivered, counts, Duration.ofNanos(System.nanoTime() - startNanos)));
         }
     }
 
-    private void launch(ProbeTask task) {
+    private void launch(ProbeTask<T> task) {
         EventLoop loop = engine.nextLoop();
         Probe probe = task.transport() == Transport.UDP ? new UdpProbe(task, this, loop) : new TcpProbe(task, this, loop);
         inFlight++;

@@ -14,10 +14,12 @@ import org.portaudit.catalog.Transport;
  * @param port         1 to 65535
  * @param payloads     UDP only: the requests sent on every try, in order (empty: one empty datagram)
  * @param conversation TCP only, may be null: what to say once connected, to confirm the service
- * @param tag          opaque to the engine, handed back in the {@link ProbeResult}; may be null
+ * @param tag          the caller's own (typed) reference, opaque to the engine and handed back in the
+ *                     {@link ProbeResult}; may be null
+ * @param <T>          the tag's type
  */
-public record ProbeTask(InetAddress target, Transport transport, int port, List<UdpPayload> payloads,
-                        TcpConversation conversation, Object tag) {
+public record ProbeTask<T>(InetAddress target, Transport transport, int port, List<UdpPayload> payloads,
+                           TcpConversation conversation, T tag) {
 
     public ProbeTask {
         Objects.requireNonNull(target, "target");
@@ -38,28 +40,28 @@ public record ProbeTask(InetAddress target, Transport transport, int port, List<
     }
 
     /** A TCP connect probe. */
-    public static ProbeTask tcp(InetAddress target, int port, Object tag) {
-        return new ProbeTask(target, Transport.TCP, port, List.of(), null, tag);
+    public static <T> ProbeTask<T> tcp(InetAddress target, int port, T tag) {
+        return new ProbeTask<>(target, Transport.TCP, port, List.of(), null, tag);
     }
 
     /** A TCP connect probe that, once connected, confirms the service with {@code conversation}. */
-    public static ProbeTask tcp(InetAddress target, int port, TcpConversation conversation, Object tag) {
-        return new ProbeTask(target, Transport.TCP, port, List.of(), conversation, tag);
+    public static <T> ProbeTask<T> tcp(InetAddress target, int port, TcpConversation conversation, T tag) {
+        return new ProbeTask<>(target, Transport.TCP, port, List.of(), conversation, tag);
     }
 
     /** A UDP probe that sends an empty datagram. */
-    public static ProbeTask udp(InetAddress target, int port, Object tag) {
-        return new ProbeTask(target, Transport.UDP, port, List.of(), null, tag);
+    public static <T> ProbeTask<T> udp(InetAddress target, int port, T tag) {
+        return new ProbeTask<>(target, Transport.UDP, port, List.of(), null, tag);
     }
 
     /** A UDP probe that sends {@code payload}'s request. */
-    public static ProbeTask udp(InetAddress target, int port, UdpPayload payload, Object tag) {
-        return new ProbeTask(target, Transport.UDP, port, List.of(payload), null, tag);
+    public static <T> ProbeTask<T> udp(InetAddress target, int port, UdpPayload payload, T tag) {
+        return new ProbeTask<>(target, Transport.UDP, port, List.of(payload), null, tag);
     }
 
     /** A UDP probe that sends every payload's request on each try. */
-    public static ProbeTask udp(InetAddress target, int port, List<UdpPayload> payloads, Object tag) {
-        return new ProbeTask(target, Transport.UDP, port, payloads, null, tag);
+    public static <T> ProbeTask<T> udp(InetAddress target, int port, List<UdpPayload> payloads, T tag) {
+        return new ProbeTask<>(target, Transport.UDP, port, payloads, null, tag);
     }
 
     /** "tcp/192.0.2.1:389" or "udp/[2001:db8::1]:53", for logs and evidence. */

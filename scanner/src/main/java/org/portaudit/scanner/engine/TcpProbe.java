@@ -27,7 +27,7 @@ final class TcpProbe extends Probe {
     private ScheduledFuture<?> conversationTimer;
     private Throwable conversationError;
 
-    TcpProbe(ProbeTask task, ProbeRun run, EventLoop loop) {
+    TcpProbe(ProbeTask<?> task, ProbeRun<?> run, EventLoop loop) {
         super(task, run, loop);
     }
 

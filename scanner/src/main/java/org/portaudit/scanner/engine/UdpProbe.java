@@ -33,7 +33,7 @@ final class UdpProbe extends Probe {
     private ScheduledFuture<?> tryTimer;
     private boolean overBudget;
 
-    UdpProbe(ProbeTask task, ProbeRun run, EventLoop loop) {
+    UdpProbe(ProbeTask<?> task, ProbeRun<?> run, EventLoop loop) {
         super(task, run, loop);
         this.probeName = task.payloads().isEmpty() ? run.emptyProbeName()
                 : "udp:" + task.payloads().stream().map(UdpPayload::name).collect(Collectors.joining("+"));
