@@ -1,23 +1,71 @@
 package org.portaudit.reports.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.function.Function;
+import org.portaudit.catalog.Level;
 import org.portaudit.catalog.Source;
+import org.portaudit.catalog.Transport;
 
 /** The one configured ObjectMapper, and small helpers for the documented JSON shapes. */
 public final class Json {
+    /**
+     * Pretty-printed; the catalog's word sets (transport, level) as their lower-case words; unknown
+     * members and missing creator members refused or null as Jackson decides per type (records are strict
+     * about types: a port given as a string is refused).
+     */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .addModule(words())
             .build();
 
     private Json() {
+    }
+
+    private static SimpleModule words() {
+        SimpleModule m = new SimpleModule("portaudit-words");
+        word(m, Transport.class, Transport::id, Transport::parse);
+        word(m, Level.class, Level::id, Level::parse);
+        return m;
+    }
+
+    private static <E> void word(SimpleModule m, Class<E> type, Function<E, String> id, Function<String, E> parse) {
+        m.addSerializer(type, new JsonSerializer<E>() {
+            @Override
+            public void serialize(E value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(id.apply(value));
+            }
+        });
+        m.addDeserializer(type, new JsonDeserializer<E>() {
+            @Override
+            public E deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                if (!p.currentToken().isScalarValue() || p.currentToken().isNumeric()) {
+                    return type.cast(ctx.handleUnexpectedToken(type, p));
+                }
+                try {
+                    return parse.apply(p.getText());
+                } catch (IllegalArgumentException e) {
+                    return type.cast(ctx.handleWeirdStringValue(type, p.getText(), e.getMessage()));
+                }
+            }
+        });
     }
 
     public static ObjectNode object() {

@@ -1,27 +1,36 @@
 package org.portaudit.reports.model;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything found on one target.
  *
- * @param target     as the user gave it (name, address, or an address from a range or file)
+ * @param target     as the user gave it (name, address, or the block an address came from)
  * @param name       the host name, when the target was a name
  * @param address    the address probed, or null when the name did not resolve
+ * @param group      the inventory group it was audited in ({@code audit}); null for {@code scan}
  * @param error      why the host could not be audited (unresolvable name ...), else null
  * @param compliant  no finding of a kind the run fails on
- * @param counts     number of checks per finding kind (all kinds present, zeros included)
+ * @param counts     number of checks per finding kind (all kinds, zeros included)
+ * @param scanned    how many ports were probed on this host
  * @param expected   the expected endpoints, findings first
  * @param unexpected open ports that no chosen role expects (only open ones are listed)
- * @param scanned    how many ports were probed on this host for the unexpected sweep
  */
-public record HostReport(String target, String name, String address, String error, boolean compliant,
-                         Map<String, Integer> counts, List<PortCheck> expected, List<UnexpectedPort> unexpected,
-                         int scanned) {
+public record HostReport(String target, String name, String address, String group, String error, boolean compliant,
+                         Counts counts, int scanned, List<PortCheck> expected, List<UnexpectedPort> unexpected) {
     public HostReport {
-        expected = List.copyOf(expected);
-        unexpected = List.copyOf(unexpected);
-        counts = Map.copyOf(counts);
+        target = Sanitize.text(target, 512);
+        name = Sanitize.text(name, 512);
+        address = Sanitize.text(address, 64);
+        group = Sanitize.text(group, 256);
+        error = Sanitize.text(error, 1024);
+        counts = counts == null ? Counts.empty() : counts;
+        expected = expected == null ? List.of() : List.copyOf(expected);
+        unexpected = unexpected == null ? List.of() : List.copyOf(unexpected);
+    }
+
+    /** A host that could not be audited, with the reason. */
+    public static HostReport failed(String target, String group, String error) {
+        return new HostReport(target, null, null, group, error, false, Counts.empty(), 0, List.of(), List.of());
     }
 }

@@ -2,13 +2,26 @@ package org.portaudit.reports.model;
 
 import java.util.List;
 
-/** The options a run was made with, so a report says how it was obtained. */
+/**
+ * The options a run was made with, so a report says how it was obtained.
+ *
+ * @param domain the --domain given (DNS zone, Kerberos realm), or null
+ */
 public record RunOptions(List<String> targets, List<String> roles, String windows, String unexpected,
-                         List<String> failOn, long timeoutMillis, int retries, int concurrency, int rate,
-                         boolean connectOnly) {
+                         List<FindingKind> failOn, long timeoutMillis, int retries, int concurrency, int rate,
+                         boolean connectOnly, String domain) {
     public RunOptions {
-        targets = List.copyOf(targets);
-        roles = List.copyOf(roles);
-        failOn = List.copyOf(failOn);
+        targets = targets == null ? List.of() : targets.stream().map(t -> Sanitize.text(t, 512)).toList();
+        roles = roles == null ? List.of() : List.copyOf(roles);
+        failOn = failOn == null ? List.of() : failOn.stream().sorted().toList();
+        windows = Sanitize.text(windows, 32);
+        unexpected = Sanitize.text(unexpected, 1024);
+        domain = Sanitize.text(domain, 256);
+    }
+
+    /** The same options over other targets and roles (an inventory's merged report). */
+    public RunOptions with(List<String> targets, List<String> roles) {
+        return new RunOptions(targets, roles, windows, unexpected, failOn, timeoutMillis, retries, concurrency, rate,
+                connectOnly, domain);
     }
 }

@@ -64,9 +64,12 @@ public final class ConsoleRenderer implements Renderer {
             var s = report.summary();
             out.printf("%d host(s): %d compliant, %d not compliant, %d error(s); %.1f s%n", s.hosts(), s.compliant(),
                     s.nonCompliant(), s.errors(), report.durationSeconds());
-            if (report.policy() != null && !report.policy().expired().isEmpty()) {
-                out.println(paint("policy: expired exceptions, no longer applied: "
-                        + Observation.exceptions(report.policy().expired(), "expired"), YELLOW));
+            for (var p : report.policies()) {
+                if (!p.expired().isEmpty()) {
+                    out.println(paint("policy" + (p.group() == null ? "" : " of group " + p.group())
+                            + ": expired exceptions, no longer applied: "
+                            + Observation.exceptions(p.expired(), "expired"), YELLOW));
+                }
             }
         }
         out.flush();
@@ -95,7 +98,7 @@ public final class ConsoleRenderer implements Renderer {
         }
         StringBuilder counts = new StringBuilder();
         for (FindingKind k : FindingKind.values()) {
-            int n = h.counts().getOrDefault(k.word(), 0);
+            int n = h.counts().get(k);
             if (n > 0) {
                 counts.append(counts.length() == 0 ? "" : ", ").append(k.word()).append(' ').append(n);
             }
@@ -119,11 +122,11 @@ public final class ConsoleRenderer implements Renderer {
     private List<Row> rows(HostReport h) {
         List<Row> rows = new ArrayList<>();
         for (PortCheck c : h.expected()) {
-            rows.add(new Row(c.finding(), c.transport(), c.port(), c.state() == null ? "-" : c.state().word(),
-                    c.protocol(), c.level(), requiredBy(c.requiredBy()), evidence(c.message(), c.evidence())));
+            rows.add(new Row(c.finding(), c.transport().id(), c.portText(), c.state() == null ? "-" : c.state().word(),
+                    c.protocol(), c.level().id(), requiredBy(c.requiredBy()), evidence(c.message(), c.evidence())));
         }
         for (UnexpectedPort u : h.unexpected()) {
-            rows.add(new Row(u.finding(), u.transport(), Integer.toString(u.port()), u.state().word(),
+            rows.add(new Row(u.finding(), u.transport().id(), Integer.toString(u.port()), u.state().word(),
                     u.name() == null ? "unknown" : u.name(), "", "", evidence(u.message(), u.evidence())));
         }
         rows.sort(Comparator.comparing(Row::finding).thenComparing(r -> portSortKey(r.port()))

@@ -139,15 +139,16 @@ public final class HtmlRenderer implements Renderer {
         opts.add(new Fact("Roles", String.join(", ", o.roles())));
         opts.add(new Fact("Windows", o.windows()));
         opts.add(new Fact("Unexpected ports swept", o.unexpected()));
-        opts.add(new Fact("Fails on", o.failOn().isEmpty() ? "none" : String.join(", ", o.failOn())));
+        opts.add(new Fact("Fails on", o.failOn().isEmpty() ? "none"
+                : String.join(", ", o.failOn().stream().map(FindingKind::word).toList())));
         opts.add(new Fact("Timeout", o.timeoutMillis() + " ms, " + o.retries() + " retr" + (o.retries() == 1 ? "y" : "ies")));
         opts.add(new Fact("Concurrency", o.concurrency() + (o.rate() > 0 ? ", at most " + o.rate() + " probes/s" : "")));
         opts.add(new Fact("Probes", o.connectOnly() ? "connect only" : "protocol probes"));
-        PolicySummary p = r.policy();
-        if (p != null) {
-            opts.add(new Fact("Policy", (p.file() == null ? "built-in defaults only" : p.file()) + ", judged on "
+        for (PolicySummary p : r.policies()) {
+            String of = p.group() == null ? "" : " (group " + p.group() + ")";
+            opts.add(new Fact("Policy" + of, (p.file() == null ? "built-in defaults only" : p.file()) + ", judged on "
                     + p.date() + "; forbidden by default: " + (p.builtIn().isEmpty() ? "nothing"
-                    : String.join(", ", p.builtIn().stream().map(PolicyRule::ports).toList()))));
+                    : String.join(", ", p.builtIn().stream().map(PolicyRule::portsText).toList()))));
             if (!p.exceptions().isEmpty()) {
                 opts.add(new Fact("Exceptions in force", Observation.exceptions(p.exceptions(), "until")));
             }
@@ -164,7 +165,7 @@ public final class HtmlRenderer implements Renderer {
     private static List<Count> kinds(AuditReport r) {
         List<Count> out = new ArrayList<>();
         for (FindingKind k : Observation.SUMMARY_KINDS) {
-            out.add(new Count(k.word(), r.summary().findings().getOrDefault(k.word(), 0), k.isProblem()));
+            out.add(new Count(k.word(), r.summary().findings().get(k), k.isProblem()));
         }
         return out;
     }
@@ -172,12 +173,12 @@ public final class HtmlRenderer implements Renderer {
     private static Chart chart(AuditReport r) {
         int max = 1;
         for (FindingKind k : Observation.SUMMARY_KINDS) {
-            max = Math.max(max, r.summary().findings().getOrDefault(k.word(), 0));
+            max = Math.max(max, r.summary().findings().get(k));
         }
         List<Bar> bars = new ArrayList<>();
         int y = 0;
         for (FindingKind k : Observation.SUMMARY_KINDS) {
-            int n = r.summary().findings().getOrDefault(k.word(), 0);
+            int n = r.summary().findings().get(k);
             bars.add(new Bar(k.word(), n, y, n == 0 ? 0 : Math.max(2, (int) Math.round(300.0 * n / max)), y + 14));
             y += 22;
         }
@@ -187,26 +188,26 @@ public final class HtmlRenderer implements Renderer {
     private static HostView host(HostReport h, int index) {
         List<Count> counts = new ArrayList<>();
         for (FindingKind k : Observation.SUMMARY_KINDS) {
-            counts.add(new Count(k.word(), h.counts().getOrDefault(k.word(), 0), k.isProblem()));
+            counts.add(new Count(k.word(), h.counts().get(k), k.isProblem()));
         }
         List<Row> expected = new ArrayList<>();
         for (PortCheck c : h.expected()) {
             List<Need> needs = new ArrayList<>();
             List<Cite> sources = new ArrayList<>();
             for (RequirementRef q : c.requiredBy()) {
-                needs.add(new Need(q.role(), q.service(), q.serviceName(), q.level(), q.reason()));
+                needs.add(new Need(q.role(), q.service(), q.serviceName(), q.level().id(), q.reason()));
                 Cite cite = cite(q.source());
                 if (cite != null && !sources.contains(cite)) {
                     sources.add(cite);
                 }
             }
-            expected.add(new Row(c.finding().word(), rank(c.finding()), state(c.state()), c.port(), c.transport(), portSort(c.port()),
-                    c.protocol(), null, c.level(), needs, c.message(), evidence(c.evidence()),
+            expected.add(new Row(c.finding().word(), rank(c.finding()), state(c.state()), c.portText(), c.transport().id(),
+                    portSort(c.portText()), c.protocol(), null, c.level().id(), needs, c.message(), evidence(c.evidence()),
                     Observation.rttText(c.rttMillis()), rttSort(c.rttMillis()), sources));
         }
         List<Row> unexpected = new ArrayList<>();
         for (UnexpectedPort u : h.unexpected()) {
-            unexpected.add(new Row(u.finding().word(), rank(u.finding()), state(u.state()), Integer.toString(u.port()), u.transport(),
+            unexpected.add(new Row(u.finding().word(), rank(u.finding()), state(u.state()), Integer.toString(u.port()), u.transport().id(),
                     u.port(), u.name() == null ? "unknown" : u.name(), u.description(), null, List.of(), u.message(),
                     evidence(u.evidence()), Observation.rttText(u.rttMillis()), rttSort(u.rttMillis()), List.of()));
         }

@@ -27,9 +27,8 @@ public final class MarkdownRenderer implements Renderer {
                         report.durationSeconds(), cell(report.tool()), cell(String.join(", ", o.roles())),
                         cell(o.windows()), cell(o.unexpected())))
                 .append("\n\n");
-        if (report.policy() != null) {
-            var p = report.policy();
-            sb.append("Policy: ").append(cell(p.file() == null ? "built-in defaults only" : p.file()))
+        for (var p : report.policies()) {
+            sb.append("Policy").append(p.group() == null ? "" : " of group " + cell(p.group())).append(": ").append(cell(p.file() == null ? "built-in defaults only" : p.file()))
                     .append(", judged on ").append(cell(p.date())).append(".");
             if (!p.exceptions().isEmpty()) {
                 sb.append(" Exceptions in force: ").append(cell(Observation.exceptions(p.exceptions(), "until")))
@@ -52,7 +51,7 @@ public final class MarkdownRenderer implements Renderer {
             r.add(cell(Observation.hostLabel(h)));
             r.add(h.error() != null ? "**ERROR**" : h.compliant() ? "compliant" : "**NOT COMPLIANT**");
             for (FindingKind k : Observation.SUMMARY_KINDS) {
-                r.add(Integer.toString(h.counts().getOrDefault(k.word(), 0)));
+                r.add(Integer.toString(h.counts().get(k)));
             }
             tableRow(sb, r);
         }

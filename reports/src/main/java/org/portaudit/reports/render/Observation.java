@@ -46,12 +46,12 @@ public record Observation(HostReport host, boolean expected, String transport, S
                 addOnce(sources, r.source() == null ? null : r.source().cite());
                 addOnce(needs, r.role() + (r.service() == null ? "" : "/" + r.service()));
             }
-            out.add(new Observation(h, true, c.transport(), c.port(), nz(c.protocol()), nz(c.level()), c.state(),
+            out.add(new Observation(h, true, c.transport().id(), c.portText(), nz(c.protocol()), c.level().id(), c.state(),
                     c.finding(), nz(c.message()), c.rttMillis(), List.copyOf(roles), List.copyOf(services),
                     List.copyOf(sources), List.copyOf(needs), c.requiredBy(), c.evidence()));
         }
         for (UnexpectedPort u : h.unexpected()) {
-            out.add(new Observation(h, false, u.transport(), Integer.toString(u.port()), nz(u.name()), "", u.state(),
+            out.add(new Observation(h, false, u.transport().id(), Integer.toString(u.port()), nz(u.name()), "", u.state(),
                     u.finding(), nz(u.message()), u.rttMillis(), List.of(), List.of(), List.of(), List.of(), List.of(),
                     u.evidence()));
         }
@@ -127,7 +127,7 @@ public record Observation(HostReport host, boolean expected, String transport, S
     static String exceptions(List<org.portaudit.reports.model.PolicyRule> rules, String word) {
         List<String> out = new ArrayList<>();
         for (org.portaudit.reports.model.PolicyRule e : rules) {
-            out.add(e.ports() + " " + word + " " + e.expires() + " (" + e.scope() + "): " + e.reason());
+            out.add(e.portsText() + " " + word + " " + e.expires() + " (" + e.scope() + "): " + e.reason());
         }
         return String.join("; ", out);
     }

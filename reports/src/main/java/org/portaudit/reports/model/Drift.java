@@ -1,7 +1,8 @@
-package org.portaudit.reports.drift;
+package org.portaudit.reports.model;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.portaudit.reports.json.Json;
-import org.portaudit.reports.model.AuditReport;
-import org.portaudit.reports.model.HostReport;
 
 /**
  * What changed between two audits: findings that are new, resolved, or persisting.
@@ -27,9 +25,12 @@ import org.portaudit.reports.model.HostReport;
  * @param persisting  findings of both (as the later audit saw them)
  * @param notAudited  targets of the earlier audit that the later one did not audit
  */
-public record Drift(String since, List<Finding> newFindings, List<Finding> resolved, List<Finding> persisting,
-                    List<String> notAudited) {
+@JsonPropertyOrder({"since", "counts", "new", "resolved", "persisting", "notAudited"})
+@JsonIgnoreProperties(value = "counts", allowGetters = true)
+public record Drift(String since, @JsonProperty("new") List<DriftFinding> newFindings, List<DriftFinding> resolved,
+                    List<DriftFinding> persisting, List<String> notAudited) {
     public Drift {
+        since = Sanitize.text(since, 1024);
         newFindings = List.copyOf(newFindings);
         resolved = List.copyOf(resolved);
         persisting = List.copyOf(persisting);
@@ -38,7 +39,7 @@ public record Drift(String since, List<Finding> newFindings, List<Finding> resol
 
     /** Drift between two saved reports. */
     public static Drift between(String since, AuditReport before, AuditReport after) {
-        return compute(since, Finding.of(before), targets(before), Finding.of(after), audited(after));
+        return compute(since, DriftFinding.of(before), targets(before), DriftFinding.of(after), audited(after));
     }
 
     /** Targets the report audited without an error. */
@@ -46,7 +47,7 @@ public record Drift(String since, List<Finding> newFindings, List<Finding> resol
         Set<String> out = new TreeSet<>();
         for (HostReport h : report.hosts()) {
             if (h.error() == null) {
-                out.add(Finding.host(h));
+                out.add(DriftFinding.host(h));
             }
         }
         return out;
@@ -55,7 +56,7 @@ public record Drift(String since, List<Finding> newFindings, List<Finding> resol
     private static Set<String> targets(AuditReport report) {
         Set<String> out = new TreeSet<>();
         for (HostReport h : report.hosts()) {
-            out.add(Finding.host(h));
+            out.add(DriftFinding.host(h));
         }
         return out;
     }
@@ -67,22 +68,22 @@ public record Drift(String since, List<Finding> newFindings, List<Finding> resol
      * @param after          the later audit's problem findings
      * @param auditedAfter   the targets the later audit audited without an error
      */
-    public static Drift compute(String since, Collection<Finding> before, Collection<String> beforeTargets,
-                                Collection<Finding> after, Collection<String> auditedAfter) {
-        Map<String, Finding> old = new LinkedHashMap<>();
-        for (Finding f : before) {
+    public static Drift compute(String since, Collection<DriftFinding> before, Collection<String> beforeTargets,
+                                Collection<DriftFinding> after, Collection<String> auditedAfter) {
+        Map<String, DriftFinding> old = new LinkedHashMap<>();
+        for (DriftFinding f : before) {
             old.put(f.key(), f);
         }
         Set<String> seen = new java.util.HashSet<>();
-        List<Finding> added = new ArrayList<>();
-        List<Finding> kept = new ArrayList<>();
-        for (Finding f : after) {
+        List<DriftFinding> added = new ArrayList<>();
+        List<DriftFinding> kept = new ArrayList<>();
+        for (DriftFinding f : after) {
             seen.add(f.key());
             (old.containsKey(f.key()) ? kept : added).add(f);
         }
         Set<String> audited = Set.copyOf(auditedAfter);
-        List<Finding> gone = new ArrayList<>();
-        for (Finding f : old.values()) {
+        List<DriftFinding> gone = new ArrayList<>();
+        for (DriftFinding f : old.values()) {
             if (!seen.contains(f.key()) && audited.contains(f.target())) {
                 gone.add(f);
             }
@@ -93,55 +94,20 @@ public record Drift(String since, List<Finding> newFindings, List<Finding> resol
                 missing.add(t);
             }
         }
-        added.sort(Finding.ORDER);
-        kept.sort(Finding.ORDER);
-        gone.sort(Finding.ORDER);
+        added.sort(DriftFinding.ORDER);
+        kept.sort(DriftFinding.ORDER);
+        gone.sort(DriftFinding.ORDER);
         return new Drift(since, added, gone, kept, missing);
     }
 
-    /** The {@code drift} member of report.json, and the shape {@code portaudit diff --format json} prints. */
-    public ObjectNode toJson() {
-        ObjectNode n = Json.object();
-        if (since == null) {
-            n.putNull("since");
-        } else {
-            n.put("since", since);
-        }
-        ObjectNode counts = n.putObject("counts");
-        counts.put("new", newFindings.size());
-        counts.put("resolved", resolved.size());
-        counts.put("persisting", persisting.size());
-        n.set("new", list(newFindings));
-        n.set("resolved", list(resolved));
-        n.set("persisting", list(persisting));
-        ArrayNode na = n.putArray("notAudited");
-        notAudited.forEach(na::add);
-        return n;
-    }
-
-    private static ArrayNode list(List<Finding> findings) {
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        for (Finding f : findings) {
-            ObjectNode o = a.addObject();
-            o.put("target", f.target());
-            o.put("transport", f.transport());
-            o.put("port", f.port());
-            o.put("finding", f.finding());
-            o.put("state", f.state());
-            o.put("message", f.message());
-        }
-        return a;
-    }
-
-    /** report.json with this drift as its optional {@code drift} member (schema version 1 is unchanged). */
-    public void writeReport(AuditReport report, java.io.Writer out) throws java.io.IOException {
-        java.io.StringWriter plain = new java.io.StringWriter();
-        new org.portaudit.reports.render.JsonRenderer().render(report, plain);
-        ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(plain.toString());
-        tree.set("drift", toJson());
-        Json.MAPPER.writeValue(out, tree);
-        out.write(System.lineSeparator());
-        out.flush();
+    /** How many are new, resolved and persisting (written to JSON, ignored when read back). */
+    @JsonProperty("counts")
+    public Map<String, Integer> counts() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("new", newFindings.size());
+        m.put("resolved", resolved.size());
+        m.put("persisting", persisting.size());
+        return m;
     }
 
     /** Text for people: counts, then each new and resolved finding on one line. */
@@ -159,10 +125,10 @@ public record Drift(String since, List<Finding> newFindings, List<Finding> resol
         return b.toString();
     }
 
-    private static void line(StringBuilder b, String what, List<Finding> findings) {
-        for (Finding f : findings) {
-            b.append(String.format("  %-11s  %-20s %-18s %-17s %s%n", what, f.target(), f.port() + "/" + f.transport(),
-                    f.finding(), f.state() == null ? "-" : f.state()));
+    private static void line(StringBuilder b, String what, List<DriftFinding> findings) {
+        for (DriftFinding f : findings) {
+            b.append(String.format("  %-11s  %-20s %-18s %-17s %s%n", what, f.target(), f.portLabel(),
+                    f.finding().word(), f.state() == null ? "-" : f.state().word()));
         }
     }
 }

@@ -1,0 +1,87 @@
+package org.portaudit.reports.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.Sanitize;
+
+/**
+ * Reads report.json of schema version 2, and of version 1 (written by portaudit 0.1.0) by upgrading its
+ * tree first ({@link V1Upgrade}). Every error is one line that names what is wrong and where (line and
+ * column), never a parser's class name or a quoted chunk of the input.
+ */
+public final class ReportReader {
+    private ReportReader() {
+    }
+
+    public static AuditReport read(Reader in) throws IOException {
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw bad("not JSON", e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IOException("not a portaudit report: not a JSON object");
+        }
+        JsonNode v = tree.get("schemaVersion");
+        if (v == null || !v.isIntegralNumber()) {
+            throw new IOException("not a portaudit report: no numeric schemaVersion");
+        }
+        int version = v.intValue();
+        if (version == 1) {
+            try {
+                tree = V1Upgrade.upgrade((ObjectNode) tree);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw new IOException("bad schema 1 report: " + Sanitize.text(e.getMessage(), 200));
+            }
+        } else if (version != AuditReport.SCHEMA_VERSION) {
+            throw new IOException("unsupported report schema version " + version + " (this portaudit reads 1 and "
+                    + AuditReport.SCHEMA_VERSION + ")");
+        }
+        try {
+            return Json.MAPPER.treeToValue(tree, AuditReport.class);
+        } catch (JsonProcessingException e) {
+            throw bad("not a portaudit report", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a portaudit report: " + Sanitize.text(e.getMessage(), 200));
+        }
+    }
+
+    private static IOException bad(String what, JsonProcessingException e) {
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        // Jackson quotes input and names Java types; keep the first clause, without either.
+        msg = msg.replaceAll("(?s)\\s*\\(class [^)]*\\)", "").replaceAll("(?s)\\n.*", "");
+        int cut = msg.indexOf(": was expecting");
+        if (cut > 0) {
+            msg = msg.substring(0, cut);
+        }
+        if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+            msg = iae.getMessage();
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")";
+        String path = path(e);
+        return new IOException(what + ": " + Sanitize.text(msg, 160) + (path.isEmpty() ? "" : " at " + path) + where);
+    }
+
+    private static String path(JsonProcessingException e) {
+        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(Sanitize.text(r.getFieldName(), 40));
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
+    }
+}
