@@ -27,6 +27,8 @@ public final class AuditPlan {
     private final String unexpectedSpec;
     private final BitSet scopeTcp;
     private final BitSet scopeUdp;
+    private final int mapperIndex;
+    private final boolean needsDynamicRpc;
 
     /** A plan with the built-in policy's forbidden ports added to the sweep. */
     public AuditPlan(Catalog catalog, List<Role> roles, WindowsVersion version, UnexpectedScope scope) {
@@ -57,6 +59,15 @@ public final class AuditPlan {
                 .thenComparingInt(e -> e.port().dynamicRpc() ? 0 : e.port().range().low())
                 .thenComparing(ExpectedEndpoint::transport));
         this.expected = List.copyOf(eps);
+        int mapper = -1;
+        for (int i = 0; i < expected.size(); i++) {
+            ExpectedEndpoint e = expected.get(i);
+            if (e.probeable() && e.transport() == Transport.TCP && e.number() == 135) {
+                mapper = i;
+            }
+        }
+        this.mapperIndex = mapper;
+        this.needsDynamicRpc = expected.stream().anyMatch(e -> e.port().dynamicRpc() && e.transport() == Transport.TCP);
         this.scopeTcp = (BitSet) scope.tcp().clone();
         this.scopeUdp = (BitSet) scope.udp().clone();
         BitSet tcp = (BitSet) scope.tcp().clone();
@@ -112,6 +123,16 @@ public final class AuditPlan {
     /** The chosen roles' ids. */
     List<String> roleIds() {
         return roles.stream().map(Role::id).toList();
+    }
+
+    /** The index of the expected 135/tcp endpoint (the endpoint mapper), or -1 when no role expects it. */
+    int mapperIndex() {
+        return mapperIndex;
+    }
+
+    /** True when a chosen role needs dynamic RPC over TCP: worth an endpoint-mapper lookup where 135 answers. */
+    boolean needsDynamicRpc() {
+        return needsDynamicRpc;
     }
 
     public String unexpectedSpec() {

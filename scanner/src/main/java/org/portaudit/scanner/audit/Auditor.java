@@ -1,159 +1,143 @@
 package org.portaudit.scanner.audit;
 
+import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import org.portaudit.catalog.Catalog;
-import org.portaudit.reports.model.AuditReport;
+import java.util.concurrent.Future;
 import org.portaudit.reports.model.HostReport;
-import org.portaudit.reports.model.RunOptions;
-import org.portaudit.reports.model.RunSummary;
-import org.portaudit.reports.render.ConsoleRenderer;
 import org.portaudit.scanner.engine.EngineConfig;
 import org.portaudit.scanner.engine.ProbeEngine;
 import org.portaudit.scanner.engine.ProbeResult;
 import org.portaudit.scanner.engine.ProbeTask;
+import org.portaudit.scanner.engine.TaskSource;
+import org.portaudit.scanner.rpc.EndpointMapperClient;
+import org.portaudit.scanner.rpc.RpcEndpoint;
 
 /**
- * Runs an audit: resolves the targets, streams each host's probe tasks into the engine host after
- * host, judges each host as its last result arrives, and assembles the {@link AuditReport}.
- * Address blocks are expanded lazily, so a /16 costs no more memory than its open ports.
+ * Runs audits on one probe engine: resolves the targets, streams each host's probe tasks into the engine
+ * (hosts interleaved round-robin, at most {@link #WINDOW} hosts open at once), starts a host's
+ * endpoint-mapper lookup as soon as its 135/tcp answers and probes the advertised ports as soon as they are
+ * known, and judges each host as its last probe ends. Address blocks are expanded lazily, so a /16 costs no
+ * more memory than the open hosts. One auditor serves every group of an inventory; close it at the end.
  */
-public final class Auditor {
-    /** Raised when the run cannot be done at all (no target resolved); exit code 3. */
+public final class Auditor implements AutoCloseable {
+    /** Hosts open at once: admitted and not yet judged. Bounds memory whatever the number of targets. */
+    static final int WINDOW = 256;
+    /** Endpoint-mapper lookups in flight at once: each holds one connection and a little decoding state. */
+    private static final int PARALLEL_LOOKUPS = 64;
+
+    /** Why a run could not be done at all; the CLI maps it to exit code 3. */
     public static final class RunFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        public RunFailure(String message) {
+        /** What went wrong. */
+        public enum Reason { NO_TARGET_RESOLVED, ENGINE_FAILURE, INTERRUPTED }
+
+        private final Reason reason;
+
+        public RunFailure(Reason reason, String message) {
             super(message);
+            this.reason = reason;
         }
-    }
 
-    private final Catalog catalog;
-    private final AuditPlan plan;
-    private final Judgement judgement;
-    private final EngineConfig engineConfig;
-    private final Protocols protocols;
-    private final ProgressListener progress;
-    private final boolean rpcLookups;
-
-    private java.util.concurrent.Future<ProbeEngine> engineStarting;
-
-    public Auditor(Catalog catalog, AuditPlan plan, Judgement judgement, EngineConfig engineConfig, Protocols protocols,
-                   ProgressListener progress, boolean rpcLookups) {
-        this.rpcLookups = rpcLookups;
-        this.catalog = catalog;
-        this.plan = plan;
-        this.judgement = judgement;
-        this.engineConfig = engineConfig;
-        this.protocols = protocols;
-        this.progress = progress;
+        public Reason reason() {
+            return reason;
+        }
     }
 
     /**
-     * Uses an engine that is being built elsewhere (the CLI starts one while it loads the catalog:
-     * loading the native transport and starting threads costs as much as the catalog itself).
+     * One group of targets judged alike: the targets, the judge (plan, protocols, judgement), the policy
+     * and the group's name in the report (null for a scan).
      */
-    public Auditor withEngine(java.util.concurrent.Future<ProbeEngine> starting) {
-        this.engineStarting = starting;
-        return this;
+    public record Job(String group, List<TargetSpec> targets, Judge judge, Policy policy, Protocols protocols,
+                      boolean rpcLookups) {
+        public Job {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /** A judged host, told as soon as it is judged (in completion order; {@code sequence} is its target order). */
+    @FunctionalInterface
+    public interface HostSink {
+        void host(long sequence, HostReport report);
+    }
+
+    private final EngineConfig engineConfig;
+    private final ProgressListener progress;
+    private final Future<ProbeEngine> starting;
+    private ProbeEngine engine;
+
+    /**
+     * @param starting an engine being built elsewhere (the CLI starts one while it loads the catalog: loading
+     *                 the native transport and starting threads costs as much as the catalog), or null
+     */
+    public Auditor(EngineConfig engineConfig, ProgressListener progress, Future<ProbeEngine> starting) {
+        this.engineConfig = engineConfig;
+        this.progress = progress;
+        this.starting = starting;
     }
 
     private ProbeEngine engine() throws InterruptedException, ExecutionException {
-        return engineStarting != null ? engineStarting.get() : new ProbeEngine(engineConfig);
+        if (engine == null) {
+            engine = starting != null ? starting.get() : new ProbeEngine(engineConfig);
+        }
+        return engine;
     }
 
-    public AuditReport run(List<TargetSpec> specs, RunOptions options) {
-        Instant start = Instant.now();
-        List<Target> named = resolveNames(specs);
-        long blockHosts = 0;
-        for (TargetSpec s : specs) {
-            if (s instanceof TargetSpec.Block b) {
-                blockHosts += b.size();
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        } else if (starting != null && starting.isDone()) {
+            try {
+                starting.get().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // it never started: nothing to close
             }
         }
-        long resolvable = named.stream().filter(t -> t.error() == null).count() + blockHosts;
-        if (resolvable == 0) {
-            String first = named.isEmpty() ? "no targets" : named.get(0).error();
-            throw new RunFailure("no target resolved (" + first + (named.size() > 1 ? ", and " + (named.size() - 1)
-                    + " more" : "") + ")");
-        }
-        int hostCount = (int) Math.min(Integer.MAX_VALUE, named.size() + blockHosts);
-        long probesTotal = resolvable * plan.probesPerHost();
-        // Filled by the engine's control thread during the run, then by this thread: never both at once.
-        List<Finished> reports = new ArrayList<>();
-        HostStream hosts = new HostStream(named, specs);
-        long[] probesDone = {0};
-        List<HostAudit> awaitingRpc = new ArrayList<>();
-        try (ProbeEngine engine = engine()) {
-            CompletableFuture<?> done = engine.run(hosts, (ProbeResult r) -> {
-                HostAudit.Tag tag = (HostAudit.Tag) r.task().tag();
-                probesDone[0]++;
-                if (tag.host().accept(r, tag.expectedIndex())) {
-                    if (rpcLookups && tag.host().wantsRpcLookup()) {
-                        awaitingRpc.add(tag.host());
-                    } else {
-                        finish(tag.host(), reports);
-                    }
-                }
-                progress.progress(probesDone[0], probesTotal, reports.size(), hostCount);
-            });
-            done.get();
-            if (!awaitingRpc.isEmpty()) {
-                new RpcPhase(engine, engineConfig.timeout()).run(awaitingRpc);
-                for (HostAudit h : awaitingRpc) {
-                    finish(h, reports);
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new RunFailure("engine failure: " + cause.getMessage());
-        } catch (InterruptedException e) {
+    }
+
+    /** Audits one job and returns its hosts in target order. */
+    public List<HostReport> audit(Job job) {
+        List<Numbered> out = new ArrayList<>();
+        audit(job, (seq, r) -> out.add(new Numbered(seq, r)));
+        out.sort(Comparator.comparingLong(Numbered::sequence));
+        return out.stream().map(Numbered::report).toList();
+    }
+
+    private record Numbered(long sequence, HostReport report) {
+    }
+
+    /**
+     * Audits one job, handing each host to {@code sink} as it is judged (on the engine's control thread, or on
+     * this one for hosts that need no probe). Returns how many hosts resolved.
+     */
+    public long audit(Job job, HostSink sink) {
+        List<Target> named = resolveNames(job.targets());
+        Hosts hosts = new Hosts(job, named, sink);
+        try {
+            ProbeEngine e = engine();
+            hosts.lookups = new EndpointMapperClient(e.group());
+            e.run(hosts, hosts::result).get();
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+            throw new RunFailure(RunFailure.Reason.ENGINE_FAILURE, "engine failure: " + cause.getMessage());
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new RunFailure("interrupted");
+            throw new RunFailure(RunFailure.Reason.INTERRUPTED, "interrupted");
         }
-        // Hosts with nothing to probe, and unresolved names, finish without results.
-        for (HostAudit h : hosts.pendingWithoutResults()) {
-            finish(h, reports);
-        }
-        reports.sort(Comparator.comparingLong(Finished::sequence));
-        List<HostReport> sorted = reports.stream().map(Finished::report).toList();
-        Instant end = Instant.now();
-        return new AuditReport(AuditReport.SCHEMA_VERSION, "portaudit 0.1.0", start.toString(), end.toString(),
-                Duration.between(start, end).toMillis() / 1000.0, options, summarise(sorted), sorted,
-                judgement.policy().summary(judgement.today()));
-    }
-
-    /** A judged host and its place in the order the targets were given. */
-    private record Finished(long sequence, HostReport report) {
-    }
-
-    private void finish(HostAudit h, List<Finished> reports) {
-        reports.add(new Finished(h.sequence(), h.report(catalog, judgement)));
-    }
-
-    private static RunSummary summarise(List<HostReport> hosts) {
-        Map<String, Integer> findings = ConsoleRenderer.emptyCounts();
-        int compliant = 0;
-        int errors = 0;
-        for (HostReport h : hosts) {
-            if (h.error() != null) {
-                errors++;
-                continue;
-            }
-            if (h.compliant()) {
-                compliant++;
-            }
-            h.counts().forEach((k, v) -> findings.merge(k, v, Integer::sum));
-        }
-        return new RunSummary(hosts.size(), compliant, hosts.size() - compliant - errors, errors, findings);
+        return hosts.resolved;
     }
 
     private static List<Target> resolveNames(List<TargetSpec> specs) {
@@ -172,73 +156,159 @@ public final class Auditor {
         }
     }
 
+    /** How long one endpoint-mapper lookup may take: a bind plus a few requests; several probe timeouts, at least 5 s. */
+    private Duration lookupTimeout() {
+        Duration five = engineConfig.timeout().multipliedBy(5);
+        return five.compareTo(Duration.ofSeconds(5)) > 0 ? five : Duration.ofSeconds(5);
+    }
+
     /**
-     * Streams the tasks of every host: a window of up to {@link #WINDOW} hosts at a time, their tasks
-     * handed out round-robin (port 1 of each host, then port 2 ...). Interleaving lets one host's
-     * paced UDP probes wait while the others' probes go out, and spreads the load over the targets;
-     * the window bounds how many hosts' results are held at once. Names come first, then blocks.
+     * The task source of one job: admits hosts into a window, hands out their tasks round-robin (port 1 of
+     * each host, then port 2 ...: one host's paced UDP probes wait while the others' go out), and feeds the
+     * mapper's ports back in. {@link #poll} and {@link #result} run on the engine's control thread; lookups
+     * complete on event loops and hand over through {@link #arrived}.
      */
-    private final class HostStream implements Iterator<ProbeTask> {
-        private static final int WINDOW = 256;
+    private final class Hosts implements TaskSource<HostScan.Slot> {
+        private final Job job;
+        private final AuditPlan plan;
         private final Iterator<Target> named;
         private final Iterator<TargetSpec> specs;
-        private Iterator<java.net.InetAddress> block;
+        private final HostSink sink;
+        private final ArrayDeque<HostScan> ready = new ArrayDeque<>();
+        private final ArrayDeque<HostScan> lookupQueue = new ArrayDeque<>();
+        private final Queue<Arrival> arrived = new ConcurrentLinkedQueue<>();
+        private final long probesPerHost;
+        private Iterator<InetAddress> block;
         private String blockGiven;
-        private final java.util.ArrayDeque<Iterator<ProbeTask>> window = new java.util.ArrayDeque<>();
         private boolean targetsExhausted;
         private long sequence;
-        private final List<HostAudit> empty = new ArrayList<>();
+        private int open;
+        private int lookupsRunning;
+        private long probesDone;
+        private int hostsDone;
+        private long resolved;
+        private volatile Runnable wakeup = () -> { };
+        EndpointMapperClient lookups;
 
-        HostStream(List<Target> named, List<TargetSpec> specs) {
+        Hosts(Job job, List<Target> named, HostSink sink) {
+            this.job = job;
+            this.plan = job.judge().plan();
             this.named = named.iterator();
-            this.specs = specs.iterator();
+            this.specs = job.targets().iterator();
+            this.sink = sink;
+            this.probesPerHost = plan.probesPerHost();
         }
 
-        /** Hosts whose task lists were empty (or that failed to resolve): no result will finish them. */
-        List<HostAudit> pendingWithoutResults() {
-            return empty;
+        private record Arrival(HostScan host, List<RpcEndpoint> endpoints, Throwable error) {
         }
 
-        private void fill() {
-            while (window.size() < WINDOW && !targetsExhausted) {
+        @Override
+        public void onWakeup(Runnable w) {
+            this.wakeup = w;
+        }
+
+        @Override
+        public ProbeTask<HostScan.Slot> poll() {
+            Arrival a;
+            while ((a = arrived.poll()) != null) {
+                lookupsRunning--;
+                if (a.error() != null) {
+                    Throwable c = a.error() instanceof CompletionException && a.error().getCause() != null
+                            ? a.error().getCause() : a.error();
+                    a.host().results.rpcLookupFailed(c.getMessage());
+                    a.host().lookup = HostScan.Lookup.DONE;
+                } else {
+                    a.host().results.rpcEndpoints(a.endpoints());
+                    a.host().advertised();
+                }
+                becameReady(a.host());
+            }
+            startLookups();
+            admit();
+            HostScan h;
+            while ((h = ready.pollFirst()) != null) {
+                ProbeTask<HostScan.Slot> t = h.next();
+                if (t == null) {
+                    continue; // nothing now: it comes back when its lookup arrives
+                }
+                if (h.hasNext()) {
+                    ready.addLast(h);
+                }
+                return t;
+            }
+            return null;
+        }
+
+        @Override
+        public boolean finished() {
+            return targetsExhausted && open == 0;
+        }
+
+        /** One result, on the control thread. */
+        void result(ProbeResult<HostScan.Slot> r) {
+            HostScan.Slot slot = r.task().tag();
+            HostScan h = slot.host();
+            h.accept(r.task(), r);
+            probesDone++;
+            if (job.rpcLookups() && h.wantsLookup(slot.index(), r.state())) {
+                h.lookup = HostScan.Lookup.QUEUED;
+                lookupQueue.add(h);
+                startLookups();
+            }
+            if (h.complete()) {
+                finish(h);
+            }
+            progress.progress(probesDone, probesDone + 1 + (long) open * probesPerHost, hostsDone,
+                    (int) Math.min(Integer.MAX_VALUE, sequence));
+        }
+
+        private void startLookups() {
+            while (lookupsRunning < PARALLEL_LOOKUPS && !lookupQueue.isEmpty()) {
+                HostScan h = lookupQueue.poll();
+                h.lookup = HostScan.Lookup.RUNNING;
+                lookupsRunning++;
+                lookups.lookup(h.address(), lookupTimeout()).whenComplete((eps, err) -> {
+                    arrived.add(new Arrival(h, eps, err));
+                    wakeup.run();
+                });
+            }
+        }
+
+        /** A host got more to do, or may have become complete. */
+        private void becameReady(HostScan h) {
+            if (h.complete()) {
+                finish(h);
+            } else if (h.hasNext() && !ready.contains(h)) {
+                ready.addLast(h);
+            }
+        }
+
+        private void admit() {
+            while (open < WINDOW && !targetsExhausted) {
                 Target t = nextTarget();
                 if (t == null) {
                     targetsExhausted = true;
                     return;
                 }
-                HostAudit h = new HostAudit(sequence++, t, plan, protocols);
-                if (t.error() != null) {
-                    h.markExhausted();
-                    empty.add(h);
-                    continue;
+                long seq = sequence++;
+                Policy.HostPolicy policy = job.policy().forHost(t, plan.roleIds());
+                HostScan h = new HostScan(seq, t, plan, job.protocols(), policy);
+                open++;
+                if (t.error() == null) {
+                    resolved++;
                 }
-                Iterator<ProbeTask> tasks = h.tasks();
-                if (tasks.hasNext()) {
-                    window.addLast(tasks);
+                if (t.error() != null || !h.hasNext()) {
+                    finish(h);
                 } else {
-                    h.markExhausted();
-                    empty.add(h);
+                    ready.addLast(h);
                 }
             }
         }
 
-        @Override
-        public boolean hasNext() {
-            fill();
-            return !window.isEmpty();
-        }
-
-        @Override
-        public ProbeTask next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Iterator<ProbeTask> host = window.pollFirst();
-            ProbeTask t = host.next();
-            if (host.hasNext()) {
-                window.addLast(host);
-            }
-            return t;
+        private void finish(HostScan h) {
+            open--;
+            hostsDone++;
+            sink.host(h.sequence, job.judge().judge(h.results, h.policy, job.group()));
         }
 
         private Target nextTarget() {
@@ -255,8 +325,7 @@ public final class Auditor {
                     blockGiven = b.given();
                 }
             }
-            java.net.InetAddress a = block.next();
-            return new Target(blockGiven, null, a, null);
+            return new Target(blockGiven, null, block.next(), null);
         }
     }
 }

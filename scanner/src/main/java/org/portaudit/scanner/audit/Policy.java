@@ -81,7 +81,12 @@ public final class Policy {
         }
 
         PolicyRule summary() {
-            return new PolicyRule(scope, action.word(), ports(), reason, null);
+            return new PolicyRule(scope, action == Action.FORBID ? PolicyRule.Kind.FORBID : PolicyRule.Kind.ALLOW,
+                    List.of(typed(this)), reason, null);
+        }
+
+        static PolicyRule.Ports typed(PortRule r) {
+            return new PolicyRule.Ports(r.transport(), r.range().low(), r.range().high());
         }
     }
 
@@ -104,9 +109,18 @@ public final class Policy {
     }
 
     /** A host section or an exception's host scope: a name, an address, a CIDR block or a range. */
-    record HostMatch(String key, TargetSpec spec) {
+    record HostMatch(String key, TargetSpec spec, java.net.InetAddress literal) {
         static HostMatch parse(String key) {
-            return new HostMatch(key, TargetSpec.parse(key, false));
+            TargetSpec spec = TargetSpec.parse(key, false);
+            java.net.InetAddress literal = null;
+            if (spec instanceof TargetSpec.Name && (TargetSpec.IPV4.matcher(key).matches() || key.contains(":"))) {
+                try {
+                    literal = java.net.InetAddress.getByName(key); // a literal: no lookup, and only once, here
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalArgumentException("bad address '" + key + "'");
+                }
+            }
+            return new HostMatch(key, spec, literal);
         }
 
         boolean matches(Target t) {
@@ -121,14 +135,7 @@ public final class Policy {
             if (key.equalsIgnoreCase(t.given()) || key.equalsIgnoreCase(t.name())) {
                 return true;
             }
-            if (t.address() != null && (TargetSpec.IPV4.matcher(key).matches() || key.contains(":"))) {
-                try {
-                    return java.net.InetAddress.getByName(key).equals(t.address()); // a literal: no lookup
-                } catch (java.net.UnknownHostException e) {
-                    return false;
-                }
-            }
-            return false;
+            return literal != null && literal.equals(t.address());
         }
     }
 
@@ -163,8 +170,8 @@ public final class Policy {
             if (role != null) {
                 scope.add("role " + role);
             }
-            return new PolicyRule(scope.isEmpty() ? "all" : String.join(", ", scope), "exception", portsText(),
-                    justification, expires.toString());
+            return new PolicyRule(scope.isEmpty() ? "all" : String.join(", ", scope), PolicyRule.Kind.EXCEPTION,
+                    ports.stream().map(PortRule::typed).toList(), justification, expires.toString());
         }
     }
 
@@ -350,73 +357,96 @@ public final class Policy {
     }
 
     /**
-     * What the policy says about an open port on a host: the deciding rule, or empty when no rule
-     * names it. {@code expected}: a chosen role expects the port, so only the file's own rules and the
-     * SNMP rule count, not the built-in port defaults.
+     * The policy for one host, resolved once: the host sections that match it and the chosen roles' sections
+     * merged, so that judging a port is a lookup, never a parse or a name look-up.
      */
-    Optional<PortRule> decide(Target host, List<String> chosenRoles, Transport t, int port, List<Evidence> evidence,
-                              boolean expected) {
-        List<Section> levels = new ArrayList<>();
-        List<Section> hostLevel = new ArrayList<>();
-        hosts.forEach((m, s) -> {
+    public HostPolicy forHost(Target host, List<String> chosenRoles) {
+        List<PortRule> hostRules = new ArrayList<>();
+        hosts.forEach((m, sec) -> {
             if (m.matches(host)) {
-                hostLevel.add(s);
+                hostRules.addAll(sec.rules());
             }
         });
-        levels.add(merge(hostLevel));
-        List<Section> roleLevel = new ArrayList<>();
+        List<PortRule> roleRules = new ArrayList<>();
         for (String id : chosenRoles) {
-            Section s = roles.get(id);
-            if (s != null) {
-                roleLevel.add(s);
+            Section sec = roles.get(id);
+            if (sec != null) {
+                roleRules.addAll(sec.rules());
             }
         }
-        levels.add(merge(roleLevel));
-        levels.add(all);
-        for (Section s : levels) {
-            Optional<PortRule> d = s.decide(t, port, evidence);
-            if (d.isPresent()) {
-                return d;
+        List<PortException> mine = new ArrayList<>();
+        for (PortException e : exceptions) {
+            if ((e.host() == null || e.host().matches(host)) && (e.role() == null || chosenRoles.contains(e.role()))) {
+                mine.add(e);
             }
         }
-        for (PortRule r : BUILT_IN) {
-            if (r.covers(t, port) && r.appliesTo(evidence) && (!expected || r.snmpPublic())) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return new HostPolicy(List.of(new Section(hostRules), new Section(roleRules), all), mine);
     }
 
-    private static Section merge(List<Section> sections) {
-        List<PortRule> rules = new ArrayList<>();
-        sections.forEach(s -> rules.addAll(s.rules()));
-        return new Section(rules);
+    /** What the policy says about an open port on a host; see {@link HostPolicy#decide}. */
+    Optional<PortRule> decide(Target host, List<String> chosenRoles, Transport t, int port, List<Evidence> evidence,
+                              boolean expected) {
+        return forHost(host, chosenRoles).decide(t, port, evidence, expected);
     }
 
-    /**
-     * The exception for a finding on {@code range}/{@code t} on a host: one in force if there is one,
-     * else the latest expired one (so the report can say it expired), else empty.
-     */
+    /** The exception for a finding on a host; see {@link HostPolicy#exceptionFor}. */
     Optional<PortException> exceptionFor(Target host, List<String> chosenRoles, Transport t, PortRange range,
                                          LocalDate today) {
-        PortException expired = null;
-        for (PortException e : exceptions) {
-            if (!e.covers(t, range) || e.host() != null && !e.host().matches(host)
-                    || e.role() != null && !chosenRoles.contains(e.role())) {
-                continue;
-            }
-            if (!e.expiredOn(today)) {
-                return Optional.of(e);
-            }
-            if (expired == null || e.expires().isAfter(expired.expires())) {
-                expired = e;
-            }
+        return forHost(host, chosenRoles).exceptionFor(t, range, today);
+    }
+
+    /** The policy as it applies to one host (levels in precedence order, and the exceptions that name it). */
+    public static final class HostPolicy {
+        private final List<Section> levels;
+        private final List<PortException> exceptions;
+
+        HostPolicy(List<Section> levels, List<PortException> exceptions) {
+            this.levels = List.copyOf(levels);
+            this.exceptions = List.copyOf(exceptions);
         }
-        return Optional.ofNullable(expired);
+
+        /**
+         * The deciding rule for an open port, or empty when no rule names it. {@code expected}: a chosen role
+         * expects the port, so only the file's own rules and the SNMP rule count, not the built-in port defaults.
+         */
+        public Optional<PortRule> decide(Transport t, int port, List<Evidence> evidence, boolean expected) {
+            for (Section s : levels) {
+                Optional<PortRule> d = s.decide(t, port, evidence);
+                if (d.isPresent()) {
+                    return d;
+                }
+            }
+            for (PortRule r : BUILT_IN) {
+                if (r.covers(t, port) && r.appliesTo(evidence) && (!expected || r.snmpPublic())) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The exception for a finding on {@code range}/{@code t}: one in force if there is one, else the latest
+         * expired one (so the report can say it expired), else empty.
+         */
+        public Optional<PortException> exceptionFor(Transport t, PortRange range, LocalDate today) {
+            PortException expired = null;
+            for (PortException e : exceptions) {
+                if (!e.covers(t, range)) {
+                    continue;
+                }
+                if (!e.expiredOn(today)) {
+                    return Optional.of(e);
+                }
+                if (expired == null || e.expires().isAfter(expired.expires())) {
+                    expired = e;
+                }
+            }
+            return Optional.ofNullable(expired);
+        }
     }
 
     /** The policy as the report lists it. */
-    public PolicySummary summary(LocalDate today) {
+    public PolicySummary summary(LocalDate today, String group) {
         List<PolicyRule> builtIns = new ArrayList<>();
         for (PortRule r : BUILT_IN) {
             boolean allowedEverywhere = all.rules().stream().anyMatch(a -> a.action() == Action.ALLOW
@@ -431,7 +461,7 @@ public final class Policy {
         for (PortException e : exceptions) {
             (e.expiredOn(today) ? expired : inForce).add(e.summary());
         }
-        return new PolicySummary(file, today.toString(), builtIns, inForce, expired);
+        return new PolicySummary(group, file, today.toString(), builtIns, inForce, expired);
     }
 
     /** True when an SNMP v2c reply proves the agent answered the community 'public'. */

@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
 import org.portaudit.catalog.Catalog;
 import org.portaudit.catalog.Role;
 import org.portaudit.catalog.WindowsVersion;
-import org.portaudit.reports.drift.Drift;
-import org.portaudit.reports.drift.Finding;
+import org.portaudit.reports.model.Drift;
+import org.portaudit.reports.model.DriftFinding;
+import org.portaudit.scanner.audit.AuditRequest;
 import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.RunOptions;
@@ -83,37 +84,14 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     ProbeOptions probe;
 
-
-
-
-
-    @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
-            description = "Findings that make the exit code 1 (default as for scan); add 'new' to fail only on findings "
-                    + "that are new since the previous run ('--fail-on new': new findings of the default kinds).")
-    List<String> failOn;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Write report.json (with its drift) into DIR, plus each --format; atomically.")
-    Path outputDir;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",", defaultValue = "html",
-            description = "Formats -o writes besides report.json (default: ${DEFAULT-VALUE}).")
-    List<String> formats;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only problem findings and new ones, one per line (for cron).")
-    boolean quiet;
-
-    @Option(names = "--json", description = "Print the report (with its drift) as JSON on stdout instead of the table.")
-    boolean json;
-
-    @Option(names = "--no-color", description = "No colour, even on a terminal.")
-    boolean noColor;
-
-    @Option(names = {"-v", "--verbose"}, description = "More logging on stderr; stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output;
 
     /** How domain controllers are found; tests may replace it. */
     DcLocator locator = DcLocator.JNDI;
+
+    /** Today, for exception expiry; tests set a fixed clock. */
+    java.time.Clock clock = java.time.Clock.systemDefaultZone();
 
     @Override
     public Integer call() {
@@ -123,8 +101,10 @@ public final class AuditCommand implements Callable<Integer> {
         } catch (InventoryException e) {
             throw new UsageError("bad inventory: " + e.getMessage());
         }
-        Catalog c = catalog.catalog();
-        WindowsVersion v = catalog.version();
+        FailOnWords words = probe.failOnWords();
+        Set<FindingKind> fail = words.onlyNew() && words.kinds().isEmpty() ? Judgement.DEFAULT_FAIL_ON : words.kinds();
+        AuditRequest request = probe.request(catalog, fail, clock);
+        Catalog c = request.catalog();
         Map<String, List<Role>> roles = new LinkedHashMap<>();
         Map<String, Policy> policies = new LinkedHashMap<>();
         for (Group g : inv.groups()) {
@@ -151,40 +131,11 @@ public final class AuditCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        UnexpectedScope scope = probe.scope(c);
-        boolean onlyNew = failOn != null && failOn.stream().anyMatch(w -> w.trim().equalsIgnoreCase("new"));
-        Set<FindingKind> fail = failOn();
-        if (onlyNew && history == null && outputDir == null) {
+        if (words.onlyNew() && history == null && output.dir() == null) {
             throw new UsageError("--fail-on new needs the previous run: give --history, or -o DIR (drift is then "
                     + "against the report.json there)");
         }
-        List<Renderers.Format> outputs = ReportCommand.parseFormats(formats);
-        EngineConfig config = probe.engineConfig();
-        List<String> failWords = fail.stream().map(FindingKind::word).sorted().toList();
-        java.time.Clock clock = java.time.Clock.systemDefaultZone();
-        InventoryRun.GroupAuditor auditor = (g, targets) -> {
-            Protocols protocols = probe.protocols(g.domain());
-            List<Role> chosen = roles.get(g.name());
-            Policy policy = policies.get(g.name());
-            AuditPlan plan = new AuditPlan(c, chosen, v, scope, policy);
-            Judgement judgement = new Judgement(fail, probe.certWarnDays, policy, clock);
-            RunOptions groupOptions = new RunOptions(targets.stream().map(TargetSpec::given).toList(),
-                    chosen.stream().map(Role::id).toList(), v.id(), probe.unexpected, failWords, probe.timeoutMillis, probe.retries,
-                    probe.concurrency, probe.rate, probe.connectOnly);
-            try {
-                return new Auditor(c, plan, judgement, config, protocols, ProgressListener.NONE, !probe.connectOnly)
-                        .run(targets, groupOptions);
-            } catch (Auditor.RunFailure e) {
-                if (e.getMessage().startsWith("no target resolved")) {
-                    // In an inventory, one group whose names do not resolve is that group's problem, not the run's.
-                    return new AuditReport(AuditReport.SCHEMA_VERSION, "portaudit 0.1.0", "", "", 0, groupOptions,
-                            new org.portaudit.reports.model.RunSummary(0, 0, 0, 0, Map.of()),
-                            targets.stream().map(t -> InventoryRun.errorHost(t.given(), e.getMessage())).toList());
-                }
-                throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
-            }
-        };
-
+        output.formats();
         Path lockPath = lockFile != null ? lockFile : RunLock.defaultFile(inventoryFile, share);
         Optional<RunLock> lock;
         try {
@@ -196,79 +147,50 @@ public final class AuditCommand implements Callable<Integer> {
             throw new UsageError("another audit of " + inventoryFile + " (shard " + share + ") is running; lock "
                     + lockPath, ExitCodes.RUN_FAILED);
         }
-        try (RunLock held = lock.get()) {
-            return audit(inv, share, auditor, outputs, onlyNew, fail);
+        try (RunLock held = lock.get(); Auditor auditor = new Auditor(request.engine(), ProgressListener.NONE, null)) {
+            InventoryRun run = new InventoryRun(inv, share, locator,
+                    (g, targets) -> auditor.audit(request.job(g.name(), targets, roles.get(g.name()),
+                            policies.get(g.name()), g.domain())),
+                    (g, name) -> request.policySummary(policies.get(name), name));
+            return audit(run, request, words.onlyNew(), fail);
         } catch (IOException e) {
             throw new UsageError("cannot release the lock " + lockPath + ": " + e.getMessage(), ExitCodes.RUN_FAILED);
         }
     }
 
-    private int audit(Inventory inv, Shard share, InventoryRun.GroupAuditor auditor, List<Renderers.Format> outputs,
-                      boolean onlyNew, Set<FindingKind> fail) {
-        InventoryRun.Result result;
-        RunOptions options = new RunOptions(List.of(), List.of(), catalog.version().id(), probe.unexpected,
-                fail.stream().map(FindingKind::word).sorted().toList(), probe.timeoutMillis, probe.retries, probe.concurrency, probe.rate,
-                probe.connectOnly);
-        InventoryRun run = new InventoryRun(inv, share, locator, auditor);
+    private int audit(InventoryRun run, AuditRequest request, boolean onlyNew, Set<FindingKind> fail) {
+        RunOptions options = request.options(List.of(), List.of(), null);
+        AuditReport report;
         if (history != null) {
             try (HistoryStore store = HistoryStore.open(history)) {
-                result = run.run(store, options);
+                report = run.run(store, options).report();
             } catch (HistoryException e) {
                 throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
             }
         } else {
-            result = run.run(null, options);
+            report = run.run(null, options).report();
+            report = report.withDrift(driftFromLastReport(report));
         }
-        AuditReport report = result.report();
-        Drift drift = result.drift() != null ? result.drift() : driftFromLastReport(report);
+        Drift drift = report.drift();
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            if (outputDir != null) {
-                ScanCommand.writeAtomically(outputDir.resolve("report.json"), w -> writeJson(report, drift, w));
-                for (Renderers.Format f : outputs) {
-                    if (!f.name().equals("json")) {
-                        ScanCommand.writeAtomically(outputDir.resolve(f.fileName()), w -> f.renderer().render(report, w));
-                    }
-                }
-            }
-            if (json) {
-                writeJson(report, drift, out);
-            } else {
-                boolean terminal = System.console() != null;
-                new ConsoleRenderer(terminal && !noColor && System.getenv("NO_COLOR") == null, quiet).render(report, out);
-                if (drift != null && (!quiet || !drift.newFindings().isEmpty())) {
-                    out.print(quiet ? newOnly(drift) : drift.toText());
-                }
-            }
-        } catch (IOException e) {
-            throw new UsageError("cannot write report: " + e.getMessage(), ExitCodes.RUN_FAILED);
-        }
-        out.flush();
+        output.write(report, out);
         if (onlyNew) {
-            boolean anyNew = drift.newFindings().stream().anyMatch(f -> fail.contains(FindingKind.fromWord(f.finding())));
+            boolean anyNew = drift.newFindings().stream().anyMatch(f -> fail.contains(f.finding()));
             return anyNew ? ExitCodes.FINDINGS : ExitCodes.COMPLIANT;
         }
         return report.compliant() ? ExitCodes.COMPLIANT : ExitCodes.FINDINGS;
     }
 
-    private static String newOnly(Drift drift) {
-        StringBuilder b = new StringBuilder();
-        for (Finding f : drift.newFindings()) {
-            b.append("new ").append(f.target()).append(' ').append(f.port()).append('/').append(f.transport()).append(' ')
-                    .append(f.finding()).append(System.lineSeparator());
-        }
-        return b.toString();
-    }
-
     /** Without a history, the drift is against the report.json already in -o DIR (none there: all is new). */
     private Drift driftFromLastReport(AuditReport report) {
-        if (outputDir == null) {
+        Path dir = output.dir();
+        if (dir == null) {
             return null;
         }
-        if (!Files.isRegularFile(outputDir.resolve("report.json"))) {
-            return Drift.compute(null, List.of(), List.of(), Finding.of(report), Drift.audited(report));
+        Path last = dir.resolve("report.json");
+        if (!Files.isRegularFile(last)) {
+            return Drift.compute(null, List.of(), List.of(), DriftFinding.of(report), Drift.audited(report));
         }
-        Path last = outputDir.resolve("report.json");
         try (Reader in = Files.newBufferedReader(last, StandardCharsets.UTF_8)) {
             AuditReport before = JsonRenderer.read(in);
             return Drift.between(last + " of " + before.startedAt(), before, report);
@@ -277,21 +199,5 @@ public final class AuditCommand implements Callable<Integer> {
                     + PortauditCommand.oneLine(e) + "); no drift this time");
             return null;
         }
-    }
-
-    private static void writeJson(AuditReport report, Drift drift, java.io.Writer w) throws IOException {
-        if (drift == null) {
-            new JsonRenderer().render(report, w);
-        } else {
-            drift.writeReport(report, w);
-        }
-    }
-
-    private Set<FindingKind> failOn() {
-        if (failOn == null) {
-            return Judgement.DEFAULT_FAIL_ON;
-        }
-        FailOnWords words = FailOnWords.parse(failOn);
-        return words.onlyNew() && words.kinds().isEmpty() ? Judgement.DEFAULT_FAIL_ON : words.kinds();
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.portaudit.reports.drift.Drift;
-import org.portaudit.reports.drift.Finding;
+import org.portaudit.reports.model.Drift;
+import org.portaudit.reports.model.DriftFinding;
 import org.portaudit.reports.json.Json;
 import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.FindingKind;
@@ -46,8 +46,6 @@ public final class DiffCommand implements Callable<Integer> {
             description = "New findings of these kinds make the exit code 1 (default: every problem kind); 'none' never.")
     List<String> failOn;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() {
@@ -62,17 +60,17 @@ public final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (fmt.equals("json")) {
             com.fasterxml.jackson.databind.node.ObjectNode n = Json.object();
-            n.put("schema", "portaudit.drift/1");
+            n.put("schema", "portaudit.drift/2");
             n.put("old", oldReport.toString());
             n.put("new", newReport.toString());
-            n.setAll(drift.toJson());
+            n.setAll((com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(drift));
             Json.write(n, out);
         } else {
             out.print(drift.toText());
         }
         out.flush();
-        for (Finding f : drift.newFindings()) {
-            if (fail.contains(FindingKind.fromWord(f.finding()))) {
+        for (DriftFinding f : drift.newFindings()) {
+            if (fail.contains(f.finding())) {
                 return ExitCodes.FINDINGS;
             }
         }

@@ -37,8 +37,6 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
     String format;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
 
     /** One change: a port's state or finding differs from what the run before saw (or it is first seen). */
     record Change(String transport, String port, String when, String runId, String runStatus, String state,

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "portaudit", mixinStandardHelpOptions = true, version = "portaudit 0.1.0",
+@Command(name = "portaudit", mixinStandardHelpOptions = true, versionProvider = PortauditCommand.BuildVersion.class,
         description = "Checks Windows servers against the network ports their roles need.",
         subcommands = {ScanCommand.class, ReportCommand.class, RpcCommand.class, RolesCommand.class,
             PortsCommand.class, CommandLine.HelpCommand.class,
@@ -17,6 +17,19 @@ import picocli.CommandLine.ParameterException;
 public final class PortauditCommand implements Runnable {
     @CommandLine.Spec
     CommandSpec spec;
+
+    /** Once, for every command (picocli copies an inherited option into each subcommand). */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "More logging on stderr; stack traces on errors.")
+    boolean verbose;
+
+    /** The version the build wrote into the reports module's resources. */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {org.portaudit.reports.model.Version.tool()};
+        }
+    }
 
     @Override
     public void run() {
@@ -29,6 +42,14 @@ public final class PortauditCommand implements Runnable {
         cmd.setParameterExceptionHandler(PortauditCommand::badUsage);
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             PrintWriter err = c.getErr();
+            if (ex instanceof org.portaudit.scanner.audit.Auditor.RunFailure f) {
+                err.println("portaudit: " + oneLine(f));
+                if (Verbosity.verbose(parseResult)) {
+                    ex.printStackTrace(err);
+                }
+                err.flush();
+                return ExitCodes.RUN_FAILED;
+            }
             if (ex instanceof UsageError u) {
                 err.println("portaudit: " + u.getMessage());
                 if (u.exitCode() == ExitCodes.BAD_INPUT) {

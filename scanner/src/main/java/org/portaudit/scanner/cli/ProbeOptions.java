@@ -1,7 +1,13 @@
 package org.portaudit.scanner.cli;
 
 import java.time.Duration;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import org.portaudit.catalog.Catalog;
+import org.portaudit.reports.model.FindingKind;
+import org.portaudit.scanner.audit.AuditRequest;
+import org.portaudit.scanner.audit.Judgement;
 import org.portaudit.scanner.audit.Protocols;
 import org.portaudit.scanner.audit.UnexpectedScope;
 import org.portaudit.scanner.engine.EngineConfig;
@@ -68,5 +74,23 @@ public final class ProbeOptions {
     /** The protocol probes for hosts of {@code domain} (may be null), or none with --connect-only. */
     Protocols protocols(String domain) {
         return connectOnly ? Protocols.NONE : new ProtocolRegistry(domain, snmpCommunity);
+    }
+
+    @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
+            description = "Findings that make the exit code 1 (default: required-blocked, unexpected-open, "
+                    + "forbidden-open, wrong-service, certificate); 'none' fails on nothing but forbidden-open, "
+                    + "which always fails; audit also takes 'new' (only findings new since the previous run).")
+    List<String> failOn;
+
+    /** The --fail-on words, checked. */
+    FailOnWords failOnWords() {
+        return failOn == null ? new FailOnWords(Judgement.DEFAULT_FAIL_ON, false) : FailOnWords.parse(failOn);
+    }
+
+    /** The request of a run: catalog, engine and judging settings, checked once. */
+    AuditRequest request(CatalogOptions catalog, Set<FindingKind> fail, Clock clock) {
+        Catalog c = catalog.catalog();
+        return new AuditRequest(c, catalog.version(), scope(c), engineConfig(), fail, certWarnDays, clock, connectOnly,
+                this::protocols);
     }
 }

@@ -46,8 +46,6 @@ public final class ReportCommand implements Callable<Integer> {
                     + "a directory that gets one file per format. Files are replaced whole, never half-written.")
     Path output;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() {
@@ -62,13 +60,13 @@ public final class ReportCommand implements Callable<Integer> {
                 chosen.get(0).renderer().render(report, out);
                 out.flush();
             } else if (chosen.size() == 1 && !Files.isDirectory(output)) {
-                ScanCommand.writeAtomically(output, w -> chosen.get(0).renderer().render(report, w));
+                OutputOptions.writeAtomically(output, w -> chosen.get(0).renderer().render(report, w));
             } else {
                 if (Files.exists(output) && !Files.isDirectory(output)) {
                     throw new UsageError("-o " + output + " is a file; several formats need a directory");
                 }
                 for (Renderers.Format f : chosen) {
-                    ScanCommand.writeAtomically(output.resolve(f.fileName()), w -> f.renderer().render(report, w));
+                    OutputOptions.writeAtomically(output.resolve(f.fileName()), w -> f.renderer().render(report, w));
                 }
             }
         } catch (IOException e) {

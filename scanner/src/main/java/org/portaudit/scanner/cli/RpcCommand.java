@@ -47,8 +47,6 @@ public final class RpcCommand implements Callable<Integer> {
     @Mixin
     OutputFormatOption format;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() {

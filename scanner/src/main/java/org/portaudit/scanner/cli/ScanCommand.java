@@ -1,37 +1,22 @@
 package org.portaudit.scanner.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.portaudit.catalog.Catalog;
+import java.util.concurrent.CompletableFuture;
 import org.portaudit.catalog.Role;
-import org.portaudit.catalog.WindowsVersion;
 import org.portaudit.reports.model.AuditReport;
-import org.portaudit.reports.model.FindingKind;
-import org.portaudit.reports.model.RunOptions;
-import org.portaudit.reports.render.ConsoleRenderer;
-import org.portaudit.reports.render.JsonRenderer;
-import org.portaudit.scanner.audit.AuditPlan;
+import org.portaudit.reports.model.HostReport;
+import org.portaudit.scanner.audit.AuditRequest;
 import org.portaudit.scanner.audit.Auditor;
-import org.portaudit.scanner.audit.Judgement;
 import org.portaudit.scanner.audit.Policy;
 import org.portaudit.scanner.audit.ProgressListener;
-import org.portaudit.scanner.audit.Protocols;
+import org.portaudit.scanner.audit.TargetFile;
 import org.portaudit.scanner.audit.TargetSpec;
-import org.portaudit.scanner.audit.UnexpectedScope;
 import org.portaudit.scanner.engine.EngineConfig;
 import org.portaudit.scanner.engine.ProbeEngine;
 import picocli.CommandLine.Command;
@@ -69,126 +54,69 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ProbeOptions probe;
 
-
-
-
-
-    @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
-            description = "Findings that make the exit code 1 (default: required-blocked, unexpected-open, "
-                    + "forbidden-open, wrong-service, certificate); 'none' fails on nothing but forbidden-open, "
-                    + "which always fails.")
-    List<String> failOn;
-
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Audit policy (YAML): ports allowed or forbidden per role or host, exceptions with a "
                     + "justification and an expiry date. Built-in defaults forbid telnet, rexec/rlogin/rsh, VNC, X11, "
                     + "TFTP and SNMP answering 'public' everywhere; forbidden-open always fails the run.")
     Path policyFile;
 
-    /** Today, for exception expiry; tests set a fixed clock. */
-    java.time.Clock clock = java.time.Clock.systemDefaultZone();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Write the report into DIR: report.json always, plus each --format.")
-    Path outputDir;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",", defaultValue = "html",
-            description = "Formats -o writes besides report.json: html (default), csv, junit, markdown, text; "
-                    + "several at once (html,csv,junit).")
-    List<String> formats;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only problem findings, one per line (for cron).")
-    boolean quiet;
-
-    @Option(names = "--json", description = "Print the report as JSON on stdout instead of the table.")
-    boolean json;
-
-    @Option(names = "--no-color", description = "No colour, even on a terminal.")
-    boolean noColor;
-
-    @Option(names = {"-v", "--verbose"}, description = "More logging on stderr; stack traces on errors.")
-    boolean verbose;
-
     @Option(names = "--domain", paramLabel = "DOMAIN",
             description = "DNS domain / Kerberos realm the hosts belong to, used in DNS, Kerberos and CLDAP probes "
                     + "(optional: probes work without it, but name it to check the right zone and realm).")
     String domain;
 
-    /** Probe knowledge: the protocol registries, or nothing with --connect-only. */
-    Protocols protocols() {
-        return probe.protocols(domain);
-    }
+    @Mixin
+    OutputOptions output;
+
+    /** Today, for exception expiry; tests set a fixed clock. */
+    java.time.Clock clock = java.time.Clock.systemDefaultZone();
 
     @Override
     public Integer call() {
         EngineConfig config = probe.engineConfig();
         // Start the engine (native transport, event loops) while the catalog loads and the plan is made.
-        java.util.concurrent.CompletableFuture<ProbeEngine> engine =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> new ProbeEngine(config));
+        CompletableFuture<ProbeEngine> engine = CompletableFuture.supplyAsync(() -> new ProbeEngine(config));
         try {
             return scan(config, engine);
         } finally {
-            // Closed by the audit when it ran; when input was bad, closed here.
             engine.thenAccept(ProbeEngine::close);
         }
     }
 
-    private Integer scan(EngineConfig config, java.util.concurrent.CompletableFuture<ProbeEngine> engine) {
-        Catalog c = catalog.catalog();
-        WindowsVersion v = catalog.version();
+    private Integer scan(EngineConfig config, CompletableFuture<ProbeEngine> engine) {
+        FailOnWords fail = probe.failOnWords();
+        if (fail.onlyNew()) {
+            throw new UsageError("--fail-on new compares runs: use it with 'portaudit audit'");
+        }
+        AuditRequest request = probe.request(catalog, fail.kinds(), clock);
         List<Role> chosen = new ArrayList<>();
         for (String id : new LinkedHashSet<>(roles)) {
-            chosen.add(RolesCommand.role(c, id));
+            chosen.add(RolesCommand.role(request.catalog(), id));
         }
         List<TargetSpec> targets = targets();
-        UnexpectedScope scope = probe.scope(c);
-        Set<FindingKind> fail = failOn();
-        List<org.portaudit.reports.render.Renderers.Format> outputs = ReportCommand.parseFormats(formats);
-        Policy policy;
-        try {
-            policy = policyFile == null ? Policy.builtIn() : Policy.load(policyFile, c);
-        } catch (Policy.PolicyError e) {
-            throw new UsageError("bad policy: " + e.getMessage());
-        }
-        AuditPlan plan = new AuditPlan(c, chosen, v, scope, policy);
-        RunOptions options = new RunOptions(targetTexts(), chosen.stream().map(Role::id).toList(), v.id(),
-                probe.unexpected, fail.stream().map(FindingKind::word).sorted().toList(), probe.timeoutMillis, probe.retries, probe.concurrency,
-                probe.rate, probe.connectOnly);
+        output.formats();
+        Policy policy = policyFile == null ? Policy.builtIn() : Policies.load(policyFile, request.catalog());
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
-        ProgressListener progress = terminal && !quiet ? new TerminalProgress(err) : ProgressListener.NONE;
-        AuditReport report;
-        try {
-            Judgement judgement = new Judgement(fail, probe.certWarnDays, policy, clock);
-            report = new Auditor(c, plan, judgement, config, protocols(), progress, !probe.connectOnly)
-                    .withEngine(engine).run(targets, options);
-        } catch (Auditor.RunFailure e) {
-            throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
+        TerminalProgress bar = terminal && !output.quiet ? new TerminalProgress(err) : null;
+        Instant start = Instant.now();
+        List<HostReport> found;
+        try (Auditor auditor = new Auditor(config, bar == null ? ProgressListener.NONE : bar, engine)) {
+            found = auditor.audit(request.job(null, targets, chosen, policy, domain));
         } finally {
-            if (progress instanceof TerminalProgress p) {
-                p.clear();
+            if (bar != null) {
+                bar.clear();
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            if (outputDir != null) {
-                // report.json first: it is the lossless record every other format can be rendered from again.
-                writeAtomically(outputDir.resolve("report.json"), w -> new JsonRenderer().render(report, w));
-                for (org.portaudit.reports.render.Renderers.Format f : outputs) {
-                    if (!f.name().equals("json")) {
-                        writeAtomically(outputDir.resolve(f.fileName()), w -> f.renderer().render(report, w));
-                    }
-                }
-            }
-            if (json) {
-                new JsonRenderer().render(report, out);
-            } else {
-                new ConsoleRenderer(terminal && !noColor && System.getenv("NO_COLOR") == null, quiet).render(report, out);
-            }
-        } catch (IOException e) {
-            throw new UsageError("cannot write report: " + e.getMessage(), ExitCodes.RUN_FAILED);
+        if (found.stream().allMatch(h -> h.error() != null)) {
+            throw new Auditor.RunFailure(Auditor.RunFailure.Reason.NO_TARGET_RESOLVED, "no target resolved ("
+                    + (found.isEmpty() ? "no targets" : found.get(0).error()) + (found.size() > 1 ? ", and "
+                    + (found.size() - 1) + " more" : "") + ")");
         }
-        out.flush();
+        AuditReport report = AuditRequest.report(start, Instant.now(),
+                request.options(targetTexts(), chosen.stream().map(Role::id).toList(), domain), found,
+                List.of(request.policySummary(policy, null)), null);
+        output.write(report, spec.commandLine().getOut());
         return report.compliant() ? ExitCodes.COMPLIANT : ExitCodes.FINDINGS;
     }
 
@@ -206,8 +134,8 @@ public final class ScanCommand implements Callable<Integer> {
         raw.addAll(blocks);
         if (hostsFile != null) {
             try {
-                raw.addAll(org.portaudit.scanner.audit.TargetFile.read(hostsFile));
-            } catch (org.portaudit.scanner.audit.TargetFile.Bad e) {
+                raw.addAll(TargetFile.read(hostsFile));
+            } catch (TargetFile.Bad e) {
                 throw new UsageError(e.line() > 0 ? hostsFile + ":" + e.line() + ": " + e.what()
                         : "hosts file " + hostsFile + " " + e.what());
             }
@@ -226,55 +154,6 @@ public final class ScanCommand implements Callable<Integer> {
         return out;
     }
 
-    private Set<FindingKind> failOn() {
-        if (failOn == null) {
-            return Judgement.DEFAULT_FAIL_ON;
-        }
-        Set<FindingKind> out = EnumSet.noneOf(FindingKind.class);
-        for (String w : failOn) {
-            String word = w.trim().toLowerCase(Locale.ROOT);
-            if (word.equals("none")) {
-                continue;
-            }
-            try {
-                out.add(FindingKind.fromWord(word));
-            } catch (IllegalArgumentException e) {
-                List<String> words = new ArrayList<>();
-                for (FindingKind k : FindingKind.values()) {
-                    words.add(k.word());
-                }
-                throw new UsageError("unknown finding '" + w + "' in --fail-on"
-                        + org.portaudit.catalog.Suggest.didYouMean(word, words));
-            }
-        }
-        return out;
-    }
-
-    /** Writes to a temporary file beside {@code target}, then moves it into place: never a half-written report. */
-    static void writeAtomically(Path target, IoConsumer<Writer> body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                body.accept(w);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** A consumer that may throw IOException. */
-    @FunctionalInterface
-    interface IoConsumer<T> {
-        void accept(T t) throws IOException;
-    }
-
     /** A progress line on stderr, redrawn at most ten times a second. */
     static final class TerminalProgress implements ProgressListener {
         private final PrintWriter err;
@@ -291,7 +170,7 @@ public final class ScanCommand implements Callable<Integer> {
                 return;
             }
             last = now;
-            err.printf("\r%d/%d probes, %d/%d hosts done ", done, total, hostsDone, hosts);
+            err.printf("\r%d probes, %d/%d hosts done ", done, hostsDone, hosts);
             err.flush();
         }
 

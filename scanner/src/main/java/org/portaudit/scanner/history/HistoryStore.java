@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.portaudit.reports.drift.Finding;
+import org.portaudit.reports.model.DriftFinding;
+import org.portaudit.reports.model.Located;
+import org.portaudit.reports.model.PortState;
+import org.portaudit.catalog.Transport;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
@@ -132,7 +135,7 @@ public final class HistoryStore implements AutoCloseable {
             try (PreparedStatement p = db.prepareStatement("INSERT INTO host_result (run_id, target, grp, name, address,"
                     + " error, compliant, scanned) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, runId);
-                p.setString(2, Finding.host(h));
+                p.setString(2, DriftFinding.host(h));
                 p.setString(3, group);
                 p.setString(4, h.name());
                 p.setString(5, h.address());
@@ -145,12 +148,14 @@ public final class HistoryStore implements AutoCloseable {
                     + " expected, protocol, level, state, finding, message, rtt_ms, evidence)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (PortCheck c : h.expected()) {
-                    bind(p, runId, Finding.host(h), group, c.transport(), c.port(), true, c.protocol(), c.level(),
+                    bind(p, runId, DriftFinding.host(h), group, c.transport().id(), c.portText(), true, c.protocol(),
+                            c.level().id(),
                             c.state() == null ? null : c.state().word(), c.finding(), c.message(), c.rttMillis(),
                             c.evidence());
                 }
                 for (UnexpectedPort u : h.unexpected()) {
-                    bind(p, runId, Finding.host(h), group, u.transport(), String.valueOf(u.port()), false, u.name(), null,
+                    bind(p, runId, DriftFinding.host(h), group, u.transport().id(), String.valueOf(u.port()), false, u.name(),
+                            null,
                             u.state() == null ? null : u.state().word(), u.finding(), u.message(), u.rttMillis(),
                             u.evidence());
                 }
@@ -228,13 +233,21 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** The problem findings a run recorded, in drift's order. */
-    public List<Finding> findings(String runId) {
-        List<Finding> out = query("SELECT target, transport, port, finding, state, message FROM observation"
-                + " WHERE run_id = ?", rs -> new Finding(rs.getString(1), rs.getString(2), rs.getString(3),
+    public List<DriftFinding> findings(String runId) {
+        List<DriftFinding> out = query("SELECT target, transport, port, finding, state, message FROM observation"
+                + " WHERE run_id = ?", rs -> finding(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6)), runId);
-        out.removeIf(f -> !FindingKind.fromWord(f.finding()).isProblem());
-        out.sort(Finding.ORDER);
+        out.removeIf(f -> !f.finding().isProblem());
+        out.sort(DriftFinding.ORDER);
         return out;
+    }
+
+    /** A stored observation as drift compares it (the store keeps ports as their labels: "636", "dynamic-rpc"). */
+    private static DriftFinding finding(String target, String transport, String port, String finding, String state,
+                                        String message) {
+        Transport t = Transport.parse(transport);
+        return new DriftFinding(target, t, Located.Where.parse(t, port, null), FindingKind.fromWord(finding),
+                state == null ? null : PortState.fromWord(state), message);
     }
 
     /** The targets a run recorded (audited or not). */

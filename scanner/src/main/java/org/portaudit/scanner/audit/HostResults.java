@@ -1,0 +1,118 @@
+package org.portaudit.scanner.audit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.Set;
+import org.portaudit.reports.model.PortState;
+import org.portaudit.scanner.engine.ProbeResult;
+import org.portaudit.scanner.rpc.RpcEndpoint;
+
+/**
+ * What was seen on one host: plain data, filled while the host is probed and read by the {@link Judge}.
+ * Closed and filtered results of the unexpected sweep are counted, not kept, so a host holds no more than
+ * its expected endpoints, its open ports and its endpoint mapper's list. Not thread-safe: one thread fills it.
+ */
+public final class HostResults {
+    private final Target target;
+    private final ProbeResult<?>[] expected;
+    private final List<ProbeResult<?>> unexpectedOpen = new ArrayList<>();
+    private final Map<Integer, ProbeResult<?>> dynamicRpc = new TreeMap<>();
+    private List<RpcEndpoint> rpcEndpoints;
+    private String rpcLookupError;
+    private int scanned;
+
+    /** @param expectedEndpoints how many endpoints the plan expects (results are kept by their index) */
+    public HostResults(Target target, int expectedEndpoints) {
+        this.target = target;
+        this.expected = new ProbeResult<?>[expectedEndpoints];
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** The result of the plan's expected endpoint {@code index}. */
+    public HostResults expected(int index, ProbeResult<?> r) {
+        expected[index] = r;
+        scanned++;
+        return this;
+    }
+
+    /** A result of the unexpected sweep: kept only when open. */
+    public HostResults unexpected(ProbeResult<?> r) {
+        scanned++;
+        if (r.state() == PortState.OPEN) {
+            unexpectedOpen.add(r);
+        }
+        return this;
+    }
+
+    /** What the endpoint mapper listed. */
+    public HostResults rpcEndpoints(List<RpcEndpoint> endpoints) {
+        this.rpcEndpoints = List.copyOf(endpoints);
+        return this;
+    }
+
+    /** Why the endpoint mapper's list could not be read. */
+    public HostResults rpcLookupFailed(String why) {
+        this.rpcLookupError = why;
+        return this;
+    }
+
+    /** The probe of one port the endpoint mapper advertised. */
+    public HostResults dynamicRpc(ProbeResult<?> r) {
+        dynamicRpc.put(r.task().port(), r);
+        return this;
+    }
+
+    /** The result of expected endpoint {@code index}, or null when it was not probed. */
+    public ProbeResult<?> expected(int index) {
+        return expected[index];
+    }
+
+    public List<ProbeResult<?>> unexpectedOpen() {
+        return Collections.unmodifiableList(unexpectedOpen);
+    }
+
+    /** The mapper's endpoints, or null when no list was read. */
+    public List<RpcEndpoint> rpcEndpoints() {
+        return rpcEndpoints;
+    }
+
+    public String rpcLookupError() {
+        return rpcLookupError;
+    }
+
+    /** The advertised ports' probes, by port. */
+    public Map<Integer, ProbeResult<?>> dynamicRpcProbes() {
+        return Collections.unmodifiableMap(dynamicRpc);
+    }
+
+    public int scanned() {
+        return scanned;
+    }
+
+    /**
+     * The distinct ncacn_ip_tcp ports the mapper advertised (not 135 itself). RPC over HTTP (ncacn_http, 593)
+     * is a catalog endpoint of its own and is probed as such.
+     */
+    public Set<Integer> advertisedTcpPorts() {
+        Set<Integer> ports = new TreeSet<>();
+        if (rpcEndpoints != null) {
+            for (RpcEndpoint e : rpcEndpoints) {
+                if (ipTcp(e) && e.port().getAsInt() != 135) {
+                    ports.add(e.port().getAsInt());
+                }
+            }
+        }
+        return ports;
+    }
+
+    static boolean ipTcp(RpcEndpoint e) {
+        return RpcEndpoint.NCACN_IP_TCP.equals(e.protocolSequence()) && e.port().isPresent();
+    }
+}

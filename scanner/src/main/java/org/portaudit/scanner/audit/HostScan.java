@@ -1,0 +1,129 @@
+package org.portaudit.scanner.audit;
+
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.portaudit.catalog.Transport;
+import org.portaudit.scanner.engine.ProbeTask;
+
+/**
+ * The scheduling side of one host in a run: hands out its tasks lazily (expected endpoints, then the
+ * unexpected sweep, then the dynamic RPC ports once the endpoint mapper has listed them), counts what is
+ * outstanding, and says when the host is done. What the probes found goes to its {@link HostResults}.
+ * Touched only by the engine's control thread.
+ */
+final class HostScan {
+    /** Where a result belongs: an expected endpoint by plan index, the unexpected sweep, or dynamic RPC. */
+    record Slot(HostScan host, int index) {
+        static final int UNEXPECTED = -1;
+        static final int DYNAMIC_RPC = -2;
+    }
+
+    /** The endpoint-mapper lookup of this host. */
+    enum Lookup { NONE, QUEUED, RUNNING, DONE }
+
+    final long sequence;
+    final HostResults results;
+    final Policy.HostPolicy policy;
+    private final AuditPlan plan;
+    private final Protocols protocols;
+    private final ArrayDeque<Integer> dynamicPorts = new ArrayDeque<>();
+    private int e;
+    private int t;
+    private int u;
+    private int issued;
+    private int done;
+    Lookup lookup = Lookup.NONE;
+
+    HostScan(long sequence, Target target, AuditPlan plan, Protocols protocols, Policy.HostPolicy policy) {
+        this.sequence = sequence;
+        this.results = new HostResults(target, plan.expected().size());
+        this.plan = plan;
+        this.protocols = protocols;
+        this.policy = policy;
+    }
+
+    InetAddress address() {
+        return results.target().address();
+    }
+
+    /** The next task of this host, or null when it has none right now. */
+    ProbeTask<Slot> next() {
+        ProbeTask<Slot> task = advance();
+        if (task != null) {
+            issued++;
+        }
+        return task;
+    }
+
+    /** True when {@link #next()} would give a task now. */
+    boolean hasNext() {
+        return e < plan.expected().size() && hasProbeableFrom(e) || t < plan.unexpectedTcpCount()
+                || u < plan.unexpectedUdpCount() || !dynamicPorts.isEmpty();
+    }
+
+    private boolean hasProbeableFrom(int from) {
+        List<ExpectedEndpoint> eps = plan.expected();
+        for (int i = from; i < eps.size(); i++) {
+            if (eps.get(i).probeable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ProbeTask<Slot> advance() {
+        InetAddress addr = address();
+        List<ExpectedEndpoint> expected = plan.expected();
+        while (e < expected.size()) {
+            ExpectedEndpoint ep = expected.get(e);
+            int idx = e++;
+            if (ep.probeable()) {
+                Slot slot = new Slot(this, idx);
+                return ep.transport() == Transport.TCP
+                        ? protocols.tcp(ep.number()).map(c -> ProbeTask.tcp(addr, ep.number(), c, slot))
+                                .orElseGet(() -> ProbeTask.tcp(addr, ep.number(), slot))
+                        : ProbeTask.udp(addr, ep.number(), protocols.udp(ep.number()), slot);
+            }
+        }
+        if (t < plan.unexpectedTcpCount()) {
+            return ProbeTask.tcp(addr, plan.unexpectedTcp(t++), new Slot(this, Slot.UNEXPECTED));
+        }
+        if (u < plan.unexpectedUdpCount()) {
+            int port = plan.unexpectedUdp(u++);
+            return ProbeTask.udp(addr, port, protocols.udp(port), new Slot(this, Slot.UNEXPECTED));
+        }
+        Integer port = dynamicPorts.poll();
+        return port == null ? null : ProbeTask.tcp(addr, port, new Slot(this, Slot.DYNAMIC_RPC));
+    }
+
+    /** Records a result of this host's. */
+    void accept(ProbeTask<Slot> task, org.portaudit.scanner.engine.ProbeResult<Slot> r) {
+        done++;
+        int index = task.tag().index();
+        if (index >= 0) {
+            results.expected(index, r);
+        } else if (index == Slot.UNEXPECTED) {
+            results.unexpected(r);
+        } else {
+            results.dynamicRpc(r);
+        }
+    }
+
+    /** The mapper's list arrived: its advertised ports join this host's tasks. */
+    void advertised() {
+        lookup = Lookup.DONE;
+        dynamicPorts.addAll(results.advertisedTcpPorts());
+    }
+
+    /** True when a result of 135/tcp makes this host worth an endpoint-mapper lookup. */
+    boolean wantsLookup(int index, org.portaudit.reports.model.PortState state) {
+        return lookup == Lookup.NONE && index >= 0 && index == plan.mapperIndex() && plan.needsDynamicRpc()
+                && state == org.portaudit.reports.model.PortState.OPEN;
+    }
+
+    /** Everything handed out has come back, nothing more will be handed out, and no lookup is pending. */
+    boolean complete() {
+        return done == issued && !hasNext() && lookup != Lookup.QUEUED && lookup != Lookup.RUNNING;
+    }
+}

@@ -1,0 +1,251 @@
+package org.portaudit.scanner.audit;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.portaudit.catalog.Catalog;
+import org.portaudit.catalog.Level;
+import org.portaudit.catalog.PortRange;
+import org.portaudit.catalog.Requirement;
+import org.portaudit.catalog.Transport;
+import org.portaudit.catalog.WellKnownPort;
+import org.portaudit.reports.model.Counts;
+import org.portaudit.reports.model.Evidence;
+import org.portaudit.reports.model.FindingKind;
+import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.Located;
+import org.portaudit.reports.model.PortCheck;
+import org.portaudit.reports.model.PortState;
+import org.portaudit.reports.model.RequirementRef;
+import org.portaudit.reports.model.UnexpectedPort;
+import org.portaudit.scanner.engine.ProbeResult;
+
+/**
+ * Turns what was seen on a host into its report: a pure function of the plan, the host's results and the
+ * policy as it applies to the host. No network, no clock of its own (the judgement's), no state: the same
+ * inputs always give the same report, so verdicts are tested by building results directly.
+ */
+public final class Judge {
+    private final Catalog catalog;
+    private final AuditPlan plan;
+    private final Protocols protocols;
+    private final Judgement judgement;
+
+    public Judge(Catalog catalog, AuditPlan plan, Protocols protocols, Judgement judgement) {
+        this.catalog = catalog;
+        this.plan = plan;
+        this.protocols = protocols;
+        this.judgement = judgement;
+    }
+
+    public AuditPlan plan() {
+        return plan;
+    }
+
+    /** The report of one host; {@code group} is its inventory group (null for a scan). */
+    public HostReport judge(HostResults seen, Policy.HostPolicy policy, String group) {
+        Target target = seen.target();
+        if (target.error() != null) {
+            return HostReport.failed(target.given(), group, target.error());
+        }
+        List<PortCheck> checks = new ArrayList<>();
+        List<ExpectedEndpoint> expected = plan.expected();
+        for (int i = 0; i < expected.size(); i++) {
+            ExpectedEndpoint ep = expected.get(i);
+            ProbeResult<?> r = seen.expected(i);
+            checks.add(applyPolicy(expected(ep, r, seen), ep, r, policy));
+        }
+        checks.sort(Comparator.comparing(PortCheck::finding));
+        List<ProbeResult<?>> open = new ArrayList<>(seen.unexpectedOpen());
+        open.sort(Comparator.comparing((ProbeResult<?> r) -> r.task().transport()).thenComparingInt(r -> r.task().port()));
+        List<UnexpectedPort> unexpected = new ArrayList<>();
+        for (ProbeResult<?> r : open) {
+            UnexpectedPort u = unexpected(r, policy);
+            if (u != null) {
+                unexpected.add(u);
+            }
+        }
+        Counts.Builder counts = Counts.builder();
+        boolean compliant = true;
+        for (PortCheck c : checks) {
+            counts.add(c.finding());
+            compliant &= !judgement.fails(c.finding());
+        }
+        for (UnexpectedPort u : unexpected) {
+            counts.add(u.finding());
+            compliant &= !judgement.fails(u.finding());
+        }
+        String name = target.name() != null && !target.name().equals(target.addressText()) ? target.name() : null;
+        return new HostReport(target.given(), name, target.addressText(), group, null, compliant, counts.build(),
+                seen.scanned(), checks, unexpected);
+    }
+
+    /** The 135/tcp result, when 135/tcp is one of the expected endpoints. */
+    static ProbeResult<?> mapperResult(AuditPlan plan, HostResults seen) {
+        int i = plan.mapperIndex();
+        return i < 0 ? null : seen.expected(i);
+    }
+
+    private PortCheck expected(ExpectedEndpoint ep, ProbeResult<?> r, HostResults seen) {
+        List<RequirementRef> refs = new ArrayList<>();
+        for (Requirement q : ep.requirements()) {
+            refs.add(new RequirementRef(q.roleId(), q.serviceId(), q.serviceName(), q.protocol(), q.level(),
+                    q.reason(), q.source()));
+        }
+        Transport transport = ep.transport();
+        Located.Where where = Located.Where.of(transport, ep.port(), plan.version().dynamicRpcRange());
+        Level level = ep.level();
+        if (r == null && ep.port().dynamicRpc() && transport == Transport.TCP) {
+            DynamicRpcCheck.Verdict v = DynamicRpcCheck.judge(mapperResult(plan, seen), seen, level,
+                    plan.version().dynamicRpcRange().toString());
+            return new PortCheck(transport, where, ep.protocols(), level, refs, v.state(), v.finding(), v.message(),
+                    null, 0, v.evidence(), v.endpoints());
+        }
+        if (r == null) {
+            return new PortCheck(transport, where, ep.protocols(), level, refs, null, FindingKind.NOT_CHECKED,
+                    ep.notProbedReason(plan.version()), null, 0, List.of(), List.of());
+        }
+        List<Evidence> evidence = evidence(r);
+        Double rtt = r.rtt() == null ? null : r.rtt().toNanos() / 1e6;
+        boolean required = level == Level.REQUIRED;
+        FindingKind kind;
+        String message;
+        switch (r.state()) {
+            case OPEN -> {
+                if (r.service() != null && !r.service().matched()) {
+                    kind = FindingKind.WRONG_SERVICE;
+                    message = "open, but does not answer as " + ep.protocols();
+                } else if (expiring(r.service(), judgement.certWarnDays())) {
+                    kind = FindingKind.CERTIFICATE;
+                    message = certificateMessage(r.service());
+                } else {
+                    kind = FindingKind.OK;
+                    message = r.service() != null ? "open, " + r.service().probe() + " confirmed" : "open";
+                }
+            }
+            case OPEN_FILTERED -> {
+                String why = protocols.udpUnprovable(ep.number()).orElse(null);
+                kind = required ? FindingKind.UNVERIFIED : FindingKind.OK;
+                message = "no reply: open or filtered" + (why != null ? " (" + why + ")" : "")
+                        + (r.icmpRateLimitSuspected() ? "; the host's ICMP rate limit may have hidden a closed port" : "")
+                        + (required ? "" : "; " + level.id() + ": " + String.join("; ", ep.reasons()));
+            }
+            default -> {
+                kind = required ? FindingKind.REQUIRED_BLOCKED : FindingKind.OK;
+                message = required ? "required port is " + r.state().word()
+                        : r.state().word() + "; " + level.id() + ": " + String.join("; ", ep.reasons());
+            }
+        }
+        return new PortCheck(transport, where, ep.protocols(), level, refs, r.state(), kind, message, rtt,
+                r.attempts(), evidence, List.of());
+    }
+
+    private static List<Evidence> evidence(ProbeResult<?> r) {
+        List<Evidence> evidence = new ArrayList<>(2);
+        evidence.add(r.evidence());
+        if (r.service() != null) {
+            evidence.add(r.service());
+        }
+        return evidence;
+    }
+
+    private static boolean expiring(Evidence service, int warnDays) {
+        if (service == null) {
+            return false;
+        }
+        OptionalLong days = service.number("daysLeft");
+        return days.isPresent() && days.getAsLong() <= warnDays;
+    }
+
+    private static String certificateMessage(Evidence service) {
+        long days = service.number("daysLeft").orElseThrow();
+        String notAfter = service.text("notAfter").orElse("?");
+        return days < 0 ? "certificate expired " + (-days) + " day(s) ago (" + notAfter + ")"
+                : "certificate expires in " + days + " day(s) (" + notAfter + ")";
+    }
+
+    /**
+     * The policy on an expected endpoint: the file's forbid rules (and the SNMP 'public' rule) turn an
+     * open port into forbidden-open, even though a role expects it; then an exception may turn any
+     * problem finding into ok.
+     */
+    private PortCheck applyPolicy(PortCheck c, ExpectedEndpoint ep, ProbeResult<?> r, Policy.HostPolicy policy) {
+        FindingKind kind = c.finding();
+        String message = c.message();
+        if (r != null && r.state() == PortState.OPEN && ep.probeable()) {
+            Optional<Policy.PortRule> rule = policy.decide(ep.transport(), ep.number(), c.evidence(), true);
+            if (rule.isPresent() && rule.get().action() == Policy.Action.FORBID) {
+                kind = FindingKind.FORBIDDEN_OPEN;
+                message = forbiddenMessage(rule.get()) + "; a chosen role expects the port, the policy forbids it";
+            }
+        }
+        if (kind.isProblem() && !ep.port().dynamicRpc()) {
+            Verdict v = exception(ep.transport(), ep.port().range(), new Verdict(kind, message), policy);
+            kind = v.kind();
+            message = v.message();
+        }
+        return kind == c.finding() && message.equals(c.message()) ? c : c.withVerdict(kind, message);
+    }
+
+    /** A problem finding and an exception: ok with the justification, or the finding saying the exception expired. */
+    private Verdict exception(Transport t, PortRange range, Verdict found, Policy.HostPolicy policy) {
+        Optional<Policy.PortException> e = policy.exceptionFor(t, range, judgement.today());
+        if (e.isEmpty()) {
+            return found;
+        }
+        Policy.PortException x = e.get();
+        if (x.expiredOn(judgement.today())) {
+            return new Verdict(found.kind(), found.message() + "; exception '" + x.justification() + "' expired on "
+                    + x.expires());
+        }
+        return new Verdict(FindingKind.OK, "exception until " + x.expires() + ": " + x.justification()
+                + " (would be " + found.kind().word() + ": " + found.message() + ")");
+    }
+
+    /** A finding and its message. */
+    private record Verdict(FindingKind kind, String message) {
+    }
+
+    private static String forbiddenMessage(Policy.PortRule rule) {
+        return rule.snmpPublic() ? "open; " + rule.reason() + " (forbidden: " + rule.scope() + ")"
+                : "open; forbidden (" + rule.scope() + "): " + rule.reason();
+    }
+
+    /**
+     * An open port no chosen role expects: forbidden-open or ok when the policy names it, else
+     * unexpected-open; null for a port swept only because a rule elsewhere forbids it (another host's
+     * or role's rule) and outside the --unexpected scope.
+     */
+    private UnexpectedPort unexpected(ProbeResult<?> r, Policy.HostPolicy policy) {
+        Transport t = r.task().transport();
+        int port = r.task().port();
+        List<WellKnownPort> names = catalog.wellKnown(port, t);
+        String name = names.isEmpty() ? catalog.nameOf(port, t) : names.get(0).name();
+        String description = names.isEmpty() ? null : names.get(0).description();
+        List<Evidence> evidence = evidence(r);
+        Optional<Policy.PortRule> rule = policy.decide(t, port, evidence, false);
+        FindingKind kind;
+        String message;
+        if (rule.isPresent() && rule.get().action() == Policy.Action.FORBID) {
+            kind = FindingKind.FORBIDDEN_OPEN;
+            message = forbiddenMessage(rule.get());
+        } else if (rule.isPresent()) {
+            kind = FindingKind.OK;
+            message = "open; allowed (" + rule.get().scope() + "): " + rule.get().reason();
+        } else if (plan.inScope(t, port)) {
+            kind = FindingKind.UNEXPECTED_OPEN;
+            message = "open; no chosen role expects it";
+        } else {
+            return null;
+        }
+        if (kind.isProblem()) {
+            Verdict v = exception(t, PortRange.single(port), new Verdict(kind, message), policy);
+            kind = v.kind();
+            message = v.message();
+        }
+        return new UnexpectedPort(t, port, name, description, r.state(), kind, message,
+                r.rtt() == null ? null : r.rtt().toNanos() / 1e6, evidence);
+    }
+}
