@@ -58,6 +58,16 @@ public record AuditRequest(Catalog catalog, WindowsVersion version, UnexpectedSc
         return policy.summary(java.time.LocalDate.now(clock), group);
     }
 
+    /** A run of which no target resolved could not be done at all (exit 3), rather than being all errors. */
+    public static List<HostReport> requireResolved(List<HostReport> found) {
+        if (found.stream().allMatch(h -> h.error() != null)) {
+            throw new Auditor.RunFailure(Auditor.RunFailure.Reason.NO_TARGET_RESOLVED, "no target resolved ("
+                    + (found.isEmpty() ? "no targets" : found.get(0).error()) + (found.size() > 1 ? ", and "
+                    + (found.size() - 1) + " more" : "") + ")");
+        }
+        return found;
+    }
+
     /** The report over {@code hosts}, in the order given. */
     public static AuditReport report(Instant start, Instant end, RunOptions options, List<HostReport> hosts,
                                      List<PolicySummary> policies, Drift drift) {

@@ -108,11 +108,7 @@ public final class ScanCommand implements Callable<Integer> {
                 bar.clear();
             }
         }
-        if (found.stream().allMatch(h -> h.error() != null)) {
-            throw new Auditor.RunFailure(Auditor.RunFailure.Reason.NO_TARGET_RESOLVED, "no target resolved ("
-                    + (found.isEmpty() ? "no targets" : found.get(0).error()) + (found.size() > 1 ? ", and "
-                    + (found.size() - 1) + " more" : "") + ")");
-        }
+        AuditRequest.requireResolved(found);
         AuditReport report = AuditRequest.report(start, Instant.now(),
                 request.options(targetTexts(), chosen.stream().map(Role::id).toList(), domain), found,
                 List.of(request.policySummary(policy, null)), null);

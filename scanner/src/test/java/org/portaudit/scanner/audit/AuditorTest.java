@@ -30,7 +30,18 @@ import org.portaudit.scanner.engine.EngineConfig;
 /** The whole audit path (plan, engine, judge) against listeners on loopback port 0. */
 class AuditorTest {
     private static final RunOptions OPTIONS = new RunOptions(List.of("test"), List.of("test-role"), "2025", "list",
-            List.of(), 300, 1, 64, 0, true);
+            List.of(), 300, 1, 64, 0, true, null);
+
+    /** The path scan takes: one job on a fresh auditor, then the report; no target resolved is a run failure. */
+    private static AuditReport run(Catalog c, AuditPlan plan, EngineConfig cfg, List<TargetSpec> targets) {
+        Judgement j = new Judgement(Judgement.DEFAULT_FAIL_ON, 30);
+        try (Auditor a = new Auditor(cfg, ProgressListener.NONE, null)) {
+            List<HostReport> hosts = AuditRequest.requireResolved(a.audit(new Auditor.Job(null, targets,
+                    new Judge(c, plan, Protocols.NONE, j), j.policy(), Protocols.NONE, false)));
+            java.time.Instant now = java.time.Instant.now();
+            return AuditRequest.report(now, now, OPTIONS, hosts, List.of(), null);
+        }
+    }
 
     private static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -58,7 +69,7 @@ class AuditorTest {
     }
 
     private static PortCheck check(HostReport h, String transport, String port) {
-        return h.expected().stream().filter(c -> c.transport().equals(transport) && c.port().equals(port)).findFirst()
+        return h.expected().stream().filter(c -> c.transport().id().equals(transport) && c.portText().equals(port)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + port + "/" + transport));
     }
 
@@ -66,9 +77,7 @@ class AuditorTest {
         AuditPlan plan = new AuditPlan(c, List.of(c.role("test-role").orElseThrow()), WindowsVersion.CURRENT,
                 UnexpectedScope.parse(unexpected, c));
         EngineConfig cfg = EngineConfig.defaults().withTimeout(Duration.ofMillis(300)).withRetries(1);
-        Auditor a = new Auditor(c, plan, new Judgement(Judgement.DEFAULT_FAIL_ON, 30), cfg, Protocols.NONE,
-                ProgressListener.NONE, false);
-        return a.run(List.of(TargetSpec.parse(target.getHostAddress())), OPTIONS);
+        return run(c, plan, cfg, List.of(TargetSpec.parse(target.getHostAddress())));
     }
 
     @Test
@@ -115,12 +124,12 @@ class AuditorTest {
             assertEquals(stray.getLocalPort(), h.unexpected().get(0).port());
             assertEquals(FindingKind.UNEXPECTED_OPEN, h.unexpected().get(0).finding());
 
-            assertEquals(1, h.counts().get("required-blocked"));
-            assertEquals(1, h.counts().get("unexpected-open"));
-            assertEquals(1, h.counts().get("unverified"));
+            assertEquals(1, h.counts().get(FindingKind.REQUIRED_BLOCKED));
+            assertEquals(1, h.counts().get(FindingKind.UNEXPECTED_OPEN));
+            assertEquals(1, h.counts().get(FindingKind.UNVERIFIED));
             // Findings come first.
             assertEquals(FindingKind.REQUIRED_BLOCKED, h.expected().get(0).finding());
-            assertEquals(r.summary().findings().get("required-blocked"), 1);
+            assertEquals(r.summary().findings().get(FindingKind.REQUIRED_BLOCKED), 1);
         }
     }
 
@@ -134,10 +143,10 @@ class AuditorTest {
             AuditReport r = audit(c, "none", lo6);
             HostReport h = r.hosts().get(0);
             assertEquals("::1", InetAddress.getByName(h.address()).getHostAddress().replace("0:0:0:0:0:0:0:1", "::1"));
-            assertEquals(0, h.counts().get("required-blocked"));
-            assertEquals(0, h.counts().get("unexpected-open"));
+            assertEquals(0, h.counts().get(FindingKind.REQUIRED_BLOCKED));
+            assertEquals(0, h.counts().get(FindingKind.UNEXPECTED_OPEN));
             // The silent UDP port is unverified, which does not fail the run by default.
-            assertEquals(1, h.counts().get("unverified"));
+            assertEquals(1, h.counts().get(FindingKind.UNVERIFIED));
             assertTrue(h.compliant(), h.toString());
             assertTrue(r.compliant());
         }
@@ -148,12 +157,9 @@ class AuditorTest {
         Catalog c = catalog(dir, closedPort(), closedPort(), closedPort(), closedPort());
         AuditPlan plan = new AuditPlan(c, List.of(c.role("test-role").orElseThrow()), WindowsVersion.CURRENT,
                 UnexpectedScope.parse("none", c));
-        Auditor a = new Auditor(c, plan, new Judgement(Judgement.DEFAULT_FAIL_ON, 30),
-                EngineConfig.defaults().withTimeout(Duration.ofMillis(200)), Protocols.NONE, ProgressListener.NONE,
-                false);
+        EngineConfig cfg = EngineConfig.defaults().withTimeout(Duration.ofMillis(200));
         // Names come from the test hosts file (jdk.net.hosts.file): nothing asks a DNS server.
-        AuditReport r = a.run(List.of(TargetSpec.parse("localhost"), TargetSpec.parse("no-such-host.invalid")),
-                OPTIONS);
+        AuditReport r = run(c, plan, cfg, List.of(TargetSpec.parse("localhost"), TargetSpec.parse("no-such-host.invalid")));
         assertEquals(2, r.hosts().size());
         assertEquals("localhost", r.hosts().get(0).target());
         HostReport bad = r.hosts().get(1);
@@ -161,7 +167,7 @@ class AuditorTest {
         assertNull(bad.address());
         assertEquals(1, r.summary().errors());
         Auditor.RunFailure f = assertThrows(Auditor.RunFailure.class,
-                () -> a.run(List.of(TargetSpec.parse("no-such-host.invalid")), OPTIONS));
+                () -> run(c, plan, cfg, List.of(TargetSpec.parse("no-such-host.invalid"))));
         assertTrue(f.getMessage().startsWith("no target resolved"), f.getMessage());
     }
 
@@ -170,10 +176,8 @@ class AuditorTest {
         Catalog c = catalog(dir, closedPort(), closedPort(), closedPort(), closedPort());
         AuditPlan plan = new AuditPlan(c, List.of(c.role("test-role").orElseThrow()), WindowsVersion.CURRENT,
                 UnexpectedScope.parse("none", c));
-        Auditor a = new Auditor(c, plan, new Judgement(Judgement.DEFAULT_FAIL_ON, 30),
-                EngineConfig.defaults().withTimeout(Duration.ofMillis(200)).withRetries(0), Protocols.NONE,
-                ProgressListener.NONE, false);
-        AuditReport r = a.run(List.of(TargetSpec.parse("127.0.0.1-4")), OPTIONS);
+        AuditReport r = run(c, plan, EngineConfig.defaults().withTimeout(Duration.ofMillis(200)).withRetries(0),
+                List.of(TargetSpec.parse("127.0.0.1-4")));
         assertEquals(List.of("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"),
                 r.hosts().stream().map(HostReport::address).toList());
     }

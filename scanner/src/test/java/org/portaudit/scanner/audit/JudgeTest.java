@@ -25,32 +25,21 @@ import org.portaudit.scanner.engine.ProbeTask;
 class JudgeTest {
     private static final Catalog CATALOG = CatalogLoader.builtIn();
 
-    private static HostReport judge(String role, int certWarnDays, Map<Integer, ProbeResult> byPort) throws Exception {
+    private static HostReport judge(String role, int certWarnDays, Map<Integer, MadeUp.Outcome> byPort) throws Exception {
         AuditPlan plan = new AuditPlan(CATALOG, List.of(CATALOG.role(role).orElseThrow()), WindowsVersion.CURRENT,
                 UnexpectedScope.parse("none", CATALOG));
-        HostAudit h = new HostAudit(0, Target.resolved("web", "web", InetAddress.getByName("198.18.0.20")), plan,
-                Protocols.NONE);
-        for (Iterator<ProbeTask> it = h.tasks(); it.hasNext(); ) {
-            ProbeTask t = it.next();
-            HostAudit.Tag tag = (HostAudit.Tag) t.tag();
-            ProbeResult made = byPort.get(t.port());
-            ProbeResult r = made != null ? new ProbeResult(t, made.state(), made.rtt(), 1, made.evidence(),
-                    made.service(), false, Duration.ZERO)
-                    : new ProbeResult(t, PortState.CLOSED, Duration.ofMillis(1), 1,
-                    Evidence.of("tcp-connect", "RST", true), null, false, Duration.ZERO);
-            h.accept(r, tag.expectedIndex());
-        }
-        assertTrue(h.complete());
-        return h.report(CATALOG, new Judgement(Judgement.DEFAULT_FAIL_ON, certWarnDays));
+        Target web = Target.resolved("web", "web", InetAddress.getByName("198.18.0.20"));
+        HostResults seen = MadeUp.results(plan, web, (t, port) -> byPort.getOrDefault(port, MadeUp.Outcome.closed()));
+        Judgement j = new Judgement(Judgement.DEFAULT_FAIL_ON, certWarnDays);
+        return new Judge(CATALOG, plan, Protocols.NONE, j).judge(seen, j.policy().forHost(web, List.of(role)), null);
     }
 
-    private static ProbeResult open(Evidence service) {
-        return new ProbeResult(ProbeTask.tcp(InetAddress.getLoopbackAddress(), 1, null), PortState.OPEN,
-                Duration.ofMillis(1), 1, Evidence.of("tcp-connect", "SYN-ACK", true), service, false, Duration.ZERO);
+    private static MadeUp.Outcome open(Evidence service) {
+        return MadeUp.Outcome.open(service);
     }
 
     private static PortCheck check(HostReport h, String port) {
-        return h.expected().stream().filter(c -> c.transport().equals("tcp") && c.port().equals(port)).findFirst()
+        return h.expected().stream().filter(c -> c.transport().id().equals("tcp") && c.portText().equals(port)).findFirst()
                 .orElseThrow();
     }
 
@@ -66,8 +55,8 @@ class JudgeTest {
         assertEquals(FindingKind.CERTIFICATE, tls.finding());
         assertEquals("certificate expires in 12 day(s) (2026-12-04T00:00:00Z)", tls.message());
         assertFalse(h.compliant());
-        assertEquals(1, h.counts().get("wrong-service"));
-        assertEquals(1, h.counts().get("certificate"));
+        assertEquals(1, h.counts().get(FindingKind.WRONG_SERVICE));
+        assertEquals(1, h.counts().get(FindingKind.CERTIFICATE));
     }
 
     @Test

@@ -43,21 +43,13 @@ class PolicyJudgeTest {
         Policy p = policy == null ? Policy.builtIn() : Policy.parse("p.yaml", new StringReader(policy), CATALOG);
         AuditPlan plan = new AuditPlan(CATALOG, List.of(CATALOG.role(role).orElseThrow()), WindowsVersion.CURRENT,
                 UnexpectedScope.parse(scope, CATALOG), p);
-        HostAudit h = new HostAudit(0, Target.resolved("dc01", "dc01", InetAddress.getByName("198.18.0.10")), plan,
-                Protocols.NONE);
-        for (Iterator<ProbeTask> it = h.tasks(); it.hasNext(); ) {
-            ProbeTask t = it.next();
-            HostAudit.Tag tag = (HostAudit.Tag) t.tag();
-            String key = t.port() + "/" + t.transport().id();
-            ProbeResult r = open.containsKey(key)
-                    ? new ProbeResult(t, PortState.OPEN, Duration.ofMillis(1), 1, SYN_ACK, open.get(key), false,
-                    Duration.ZERO)
-                    : new ProbeResult(t, PortState.CLOSED, Duration.ofMillis(1), 1, Evidence.of("tcp-connect", "RST",
-                    true), null, false, Duration.ZERO);
-            h.accept(r, tag.expectedIndex());
-        }
-        assertTrue(h.complete());
-        return h.report(CATALOG, new Judgement(failOn, 30, p, TODAY));
+        Target dc01 = Target.resolved("dc01", "dc01", InetAddress.getByName("198.18.0.10"));
+        HostResults seen = MadeUp.results(plan, dc01, (t, port) -> {
+            String key = port + "/" + t.id();
+            return open.containsKey(key) ? MadeUp.Outcome.open(open.get(key)) : MadeUp.Outcome.closed();
+        });
+        Judgement j = new Judgement(failOn, 30, p, TODAY);
+        return new Judge(CATALOG, plan, Protocols.NONE, j).judge(seen, p.forHost(dc01, plan.roleIds()), null);
     }
 
     private static Map<String, Evidence> webOpenPlus(String... keys) {
@@ -76,7 +68,7 @@ class PolicyJudgeTest {
     }
 
     private static PortCheck check(HostReport h, String transport, String port) {
-        return h.expected().stream().filter(c -> c.transport().equals(transport) && c.port().equals(port)).findFirst()
+        return h.expected().stream().filter(c -> c.transport().id().equals(transport) && c.portText().equals(port)).findFirst()
                 .orElseThrow();
     }
 
@@ -97,7 +89,7 @@ class PolicyJudgeTest {
         assertEquals(FindingKind.OK, u.finding());
         assertEquals("open; allowed (all): monitoring agent", u.message());
         assertTrue(h.compliant(), h.toString());
-        assertEquals(0, h.counts().get("unexpected-open"));
+        assertEquals(0, h.counts().get(FindingKind.UNEXPECTED_OPEN));
     }
 
     @Test
@@ -109,7 +101,7 @@ class PolicyJudgeTest {
         assertEquals("open; forbidden (built-in): telnet: cleartext remote shell, passwords on the wire",
                 telnet.message());
         assertFalse(h.compliant(), "forbidden-open fails whatever --fail-on says");
-        assertEquals(1, h.counts().get("forbidden-open"));
+        assertEquals(1, h.counts().get(FindingKind.FORBIDDEN_OPEN));
         // The same host with nothing forbidden open complies with --fail-on none.
         assertTrue(judge("web-server", null, "none", Set.of(), webOpenPlus("8080/tcp")).compliant());
     }

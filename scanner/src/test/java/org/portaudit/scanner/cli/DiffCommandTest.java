@@ -26,11 +26,11 @@ class DiffCommandTest {
     Path dir;
 
     private Path save(String name, String startedAt, PortCheck... checks) throws Exception {
-        HostReport h = new HostReport("pa-dc01", "pa-dc01", "198.18.0.10", null, false, Map.of(), List.of(checks),
-                List.of(), 3);
-        AuditReport r = new AuditReport(1, "portaudit 0.1.0", startedAt, startedAt, 1,
+        HostReport h = new HostReport("pa-dc01", "pa-dc01", "198.18.0.10", null, null, false,
+                org.portaudit.reports.model.Counts.empty(), 3, List.of(checks), List.of());
+        AuditReport r = new AuditReport(AuditReport.SCHEMA_VERSION, "portaudit 0.1.0", startedAt, startedAt, 1,
                 new RunOptions(List.of("pa-dc01"), List.of("domain-controller"), "2025", "none", List.of(), 1000, 1, 1,
-                        0, false), new RunSummary(1, 0, 1, 0, Map.of()), List.of(h));
+                        0, false, null), RunSummary.of(List.of(h)), List.of(h), List.of(), null);
         Path p = dir.resolve(name);
         try (Writer w = Files.newBufferedWriter(p)) {
             new JsonRenderer().render(r, w);
@@ -39,7 +39,9 @@ class DiffCommandTest {
     }
 
     private static PortCheck check(String port, PortState state, FindingKind f) {
-        return new PortCheck("tcp", port, "p", "required", List.of(), state, f, "m", null, 1, List.of());
+        return new PortCheck(org.portaudit.catalog.Transport.TCP,
+                org.portaudit.reports.model.Located.Where.single(Integer.parseInt(port)), "p",
+                org.portaudit.catalog.Level.REQUIRED, List.of(), state, f, "m", null, 1, List.of(), List.of());
     }
 
     @Test
@@ -60,8 +62,9 @@ class DiffCommandTest {
 
         CliRunner.Result json = CliRunner.run("diff", old.toString(), now.toString(), "--format", "json");
         JsonNode n = Json.MAPPER.readTree(json.out());
-        assertEquals("portaudit.drift/1", n.get("schema").asText());
+        assertEquals("portaudit.drift/2", n.get("schema").asText());
         assertEquals(1, n.get("counts").get("new").asInt());
+        assertTrue(n.get("new").get(0).get("port").isInt(), "a port is a number in schema 2");
         assertEquals("49152", n.get("new").get(0).get("port").asText());
         assertEquals("464", n.get("resolved").get(0).get("port").asText());
         assertEquals("636", n.get("persisting").get(0).get("port").asText());

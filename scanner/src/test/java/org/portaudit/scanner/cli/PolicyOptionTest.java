@@ -85,7 +85,9 @@ class PolicyOptionTest {
                 "--unexpected", "none", "--connect-only", "--timeout", "200", "--fail-on", "none", "--policy",
                 f.toString());
         JsonNode report = new ObjectMapper().readTree(r.out());
-        JsonNode policy = report.get("policy");
+        assertEquals(1, report.get("policies").size(), "a scan is judged with one policy");
+        JsonNode policy = report.get("policies").get(0);
+        assertTrue(policy.get("group").isNull(), "a scan has no inventory group");
         assertEquals(f.toString(), policy.get("file").asText());
         assertEquals(java.time.LocalDate.now().toString(), policy.get("date").asText());
         assertEquals("web moves to the proxy", policy.get("exceptions").get(0).get("reason").asText());

@@ -53,7 +53,7 @@ class EngineFlowTest {
     }
 
     /** Hands out {@code n} tasks lazily and checks, at every pull, how far ahead of the results it is. */
-    static final class CountingTasks implements Iterator<ProbeTask> {
+    static final class CountingTasks implements Iterator<ProbeTask<Object>> {
         final long n;
         final InetAddress addr;
         final int port;
@@ -73,7 +73,7 @@ class EngineFlowTest {
         }
 
         @Override
-        public ProbeTask next() {
+        public ProbeTask<Object> next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -90,11 +90,11 @@ class EngineFlowTest {
              ProbeEngine engine = new ProbeEngine(EngineConfig.defaults().withConcurrency(3)
                      .withConversationLimits(Duration.ofMillis(150), 1024))) {
             assertEquals(3, engine.concurrency());
-            List<ProbeTask> tasks = new ArrayList<>();
+            List<ProbeTask<Object>> tasks = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 tasks.add(ProbeTask.tcp(Loopback.V4, server.port(), hold, i));
             }
-            List<ProbeResult> results = Loopback.runAll(engine, tasks);
+            List<ProbeResult<Object>> results = Loopback.runAll(engine, tasks);
             assertEquals(12, results.size());
             assertEquals(12, hold.started.get());
             assertEquals(3, hold.max.get(), "three at once: never more, and the slots are used");
@@ -124,9 +124,9 @@ class EngineFlowTest {
             assertTrue(enough.await(60, TimeUnit.SECONDS));
             assertThrows(CancellationException.class, () -> run.get().get(10, TimeUnit.SECONDS));
             // an empty run is a later step of the same control thread: by its end the cancel was seen
-            engine.run(List.<ProbeTask>of().iterator(), r -> { }).get(10, TimeUnit.SECONDS);
+            engine.run(List.<ProbeTask<Object>>of().iterator(), r -> { }).get(10, TimeUnit.SECONDS);
             long pulledAtCancel = tasks.pulled.get();
-            engine.run(List.<ProbeTask>of().iterator(), r -> { }).get(10, TimeUnit.SECONDS);
+            engine.run(List.<ProbeTask<Object>>of().iterator(), r -> { }).get(10, TimeUnit.SECONDS);
             assertEquals(pulledAtCancel, tasks.pulled.get(), "nothing pulled after the cancel");
             assertEquals(0, afterCancel.get(), "the listener is not called after the cancel");
         }
@@ -163,7 +163,7 @@ class EngineFlowTest {
                 Loopback.drain(s);
                 peerSawClose.countDown();
             })) {
-            List<ProbeTask> tasks = new ArrayList<>();
+            List<ProbeTask<Object>> tasks = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 tasks.add(ProbeTask.tcp(Loopback.V4, server.port(), hold, i));
             }
@@ -193,14 +193,14 @@ class EngineFlowTest {
             assertInstanceOf(ProbeEngineException.class, e.getCause());
             assertTrue(e.getCause().getMessage().contains("disk full"));
 
-            Iterator<ProbeTask> broken = new Iterator<>() {
+            Iterator<ProbeTask<Object>> broken = new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return true;
                 }
 
                 @Override
-                public ProbeTask next() {
+                public ProbeTask<Object> next() {
                     throw new IllegalArgumentException("bad line 3 in hosts.txt");
                 }
             };

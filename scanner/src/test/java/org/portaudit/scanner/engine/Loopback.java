@@ -55,16 +55,16 @@ final class Loopback {
     }
 
     /** Runs the tasks on the engine and returns the results in task order (by tag, an Integer index). */
-    static List<ProbeResult> runAll(ProbeEngine engine, List<ProbeTask> tasks) throws Exception {
-        List<ProbeResult> results = Collections.synchronizedList(new ArrayList<>());
+    static List<ProbeResult<Object>> runAll(ProbeEngine engine, List<ProbeTask<Object>> tasks) throws Exception {
+        List<ProbeResult<Object>> results = Collections.synchronizedList(new ArrayList<>());
         engine.run(tasks.iterator(), results::add).get(60, TimeUnit.SECONDS);
-        List<ProbeResult> sorted = new ArrayList<>(results);
+        List<ProbeResult<Object>> sorted = new ArrayList<>(results);
         sorted.sort((a, b) -> Integer.compare((Integer) a.task().tag(), (Integer) b.task().tag()));
         return sorted;
     }
 
     static ProbeResult runOne(ProbeEngine engine, ProbeTask task) throws Exception {
-        List<ProbeResult> r = runAll(engine, List.of(withTag(task, 0)));
+        List<ProbeResult<Object>> r = runAll(engine, List.of(withTag(task, 0)));
         assertTrue(r.size() == 1, "one result expected, got " + r);
         return r.get(0);
     }

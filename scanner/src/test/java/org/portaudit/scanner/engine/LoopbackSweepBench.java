@@ -20,7 +20,7 @@ import org.portaudit.catalog.Transport;
 @EnabledIfSystemProperty(named = "portaudit.bench", matches = "true")
 class LoopbackSweepBench {
 
-    static Iterator<ProbeTask> allPorts(InetAddress addr, Transport transport) {
+    static Iterator<ProbeTask<Object>> allPorts(InetAddress addr, Transport transport) {
         return new Iterator<>() {
             int port = 1;
 
@@ -30,7 +30,7 @@ class LoopbackSweepBench {
             }
 
             @Override
-            public ProbeTask next() {
+            public ProbeTask<Object> next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }

@@ -68,12 +68,12 @@ class PacingTest {
     /** Burst 2 then 5/s on one host: of six closed-port probes the last four wait, and all still see closed. */
     @Test
     void udpProbesToOneHostArePacedAndClosedPortsStayClosed() throws Exception {
-        List<ProbeTask> tasks = new ArrayList<>();
+        List<ProbeTask<Object>> tasks = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             tasks.add(ProbeTask.udp(Loopback.V4, Loopback.closedUdpPort(Loopback.V4), i));
         }
         try (ProbeEngine engine = new ProbeEngine(EngineConfig.defaults().withUdpPacing(true, 2, 5))) {
-            List<ProbeResult> results = Loopback.runAll(engine, tasks);
+            List<ProbeResult<Object>> results = Loopback.runAll(engine, tasks);
             long paced = results.stream().filter(r -> r.paced().compareTo(Duration.ofMillis(100)) > 0).count();
             assertEquals(4, paced, results.toString());
             long longest = results.stream().mapToLong(r -> r.paced().toMillis()).max().orElse(0);
@@ -84,13 +84,13 @@ class PacingTest {
 
     @Test
     void differentHostsAreNotPacedAgainstEachOther() throws Exception {
-        List<ProbeTask> tasks = new ArrayList<>();
+        List<ProbeTask<Object>> tasks = new ArrayList<>();
         int i = 0;
         for (InetAddress addr : List.of(Loopback.V4, Loopback.V6, Loopback.V4, Loopback.V6)) {
             tasks.add(ProbeTask.udp(addr, Loopback.closedUdpPort(addr), i++));
         }
         try (ProbeEngine engine = new ProbeEngine(EngineConfig.defaults().withUdpPacing(true, 2, 0.1))) {
-            List<ProbeResult> results = Loopback.runAll(engine, tasks);
+            List<ProbeResult<Object>> results = Loopback.runAll(engine, tasks);
             results.forEach(r -> assertEquals(Duration.ZERO, r.paced(), r.toString()));
             results.forEach(r -> assertEquals(PortState.CLOSED, r.state(), r.toString()));
         }
@@ -103,10 +103,10 @@ class PacingTest {
              Loopback.UdpServer s2 = new Loopback.UdpServer(Loopback.V4, req -> null);
              ProbeEngine engine = new ProbeEngine(EngineConfig.defaults().withRetries(0)
                      .withTimeout(Duration.ofMillis(200)).withConcurrency(1).withUdpPacing(false, 2, 0.01))) {
-            List<ProbeTask> tasks = List.of(
+            List<ProbeTask<Object>> tasks = List.of(
                     ProbeTask.udp(Loopback.V4, s1.port(), 0), ProbeTask.udp(Loopback.V4, s2.port(), 1),
                     ProbeTask.udp(Loopback.V4, s1.port(), 2), ProbeTask.udp(Loopback.V4, s2.port(), 3));
-            List<ProbeResult> r = Loopback.runAll(engine, tasks);
+            List<ProbeResult<Object>> r = Loopback.runAll(engine, tasks);
             r.forEach(x -> assertEquals(PortState.OPEN_FILTERED, x.state()));
             assertFalse(r.get(0).icmpRateLimitSuspected());
             assertFalse(r.get(1).icmpRateLimitSuspected());

@@ -79,7 +79,7 @@ class UdpProbeTest {
                 return Loopback.ascii("\u0001hi");
             });
              ProbeEngine engine = new ProbeEngine(config(nativeTransport))) {
-            List<ProbeResult> r = Loopback.runAll(engine, List.of(
+            List<ProbeResult<Object>> r = Loopback.runAll(engine, List.of(
                     ProbeTask.udp(addr, closed, 0), ProbeTask.udp(addr, server.port(), 1)));
             assertEquals(PortState.CLOSED, r.get(0).state(), r.get(0).toString());
             assertEquals(PortState.OPEN, r.get(1).state(), r.get(1).toString());
@@ -146,14 +146,14 @@ class UdpProbeTest {
         };
         try (Loopback.UdpServer server = new Loopback.UdpServer(addr, req -> garbage);
              ProbeEngine engine = new ProbeEngine(config(nativeTransport).withMaxDatagramBytes(1024))) {
-            List<ProbeResult> r = Loopback.runAll(engine, List.of(
+            List<ProbeResult<Object>> r = Loopback.runAll(engine, List.of(
                     ProbeTask.udp(addr, server.port(), throwing, 0),
                     ProbeTask.udp(addr, server.port(), new Loopback.PingPayload(), 1)));
             for (ProbeResult one : r) {
                 assertEquals(PortState.OPEN, one.state(), one.toString());
                 assertNull(one.service());
                 assertEquals("at least 1024 (cut off)", one.evidence().details().get("reply-bytes"));
-                assertEquals(UdpProbe.PREVIEW_BYTES, one.evidence().details().get("reply-text").length());
+                assertEquals(UdpProbe.PREVIEW_BYTES, one.evidence().text("reply-text").orElseThrow().length());
                 assertEquals("f".repeat(2 * UdpProbe.PREVIEW_BYTES), one.evidence().details().get("reply-hex"));
             }
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.portaudit.reports.drift.Finding;
+import org.portaudit.reports.model.DriftFinding;
 import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
@@ -35,7 +35,7 @@ abstract class HistoryContract {
     abstract String where();
 
     static final RunOptions OPTIONS = new RunOptions(List.of(), List.of(), "2025", "none", List.of(), 1000, 1, 1, 0,
-            false);
+            false, null);
 
     /** Each test its own inventory name, so tests never see each other's runs in a shared server. */
     final String inventoryName = "inv-" + UUID.randomUUID();
@@ -47,31 +47,31 @@ abstract class HistoryContract {
     }
 
     static PortCheck check(String port, PortState state, FindingKind finding) {
-        return new PortCheck("tcp", port, "p", "required", List.of(), state, finding, finding + " on " + port, 0.5, 1,
-                List.of());
+        return new PortCheck(org.portaudit.catalog.Transport.TCP,
+                org.portaudit.reports.model.Located.Where.single(Integer.parseInt(port)), "p",
+                org.portaudit.catalog.Level.REQUIRED, List.of(), state, finding, finding + " on " + port, 0.5, 1,
+                List.of(), List.of());
     }
 
     static HostReport host(String target, PortCheck... checks) {
         boolean ok = List.of(checks).stream().noneMatch(c -> c.finding().isProblem());
-        return new HostReport(target, target, "198.18.0.10", null, ok, Map.of(), List.of(checks), List.of(), 5);
+        return new HostReport(target, target, "198.18.0.10", null, null, ok, org.portaudit.reports.model.Counts.empty(),
+                5, List.of(checks), List.of());
     }
 
-    static AuditReport report(List<HostReport> hosts) {
-        return new AuditReport(1, "t", "s", "f", 0, OPTIONS, new RunSummary(hosts.size(), 0, 0, 0, Map.of()), hosts);
-    }
 
     /** One audit of the inventory, with what each host "shows" given by {@code seen}. */
     InventoryRun.Result audit(HistoryStore store, Function<String, HostReport> seen) {
         InventoryRun run = new InventoryRun(inventory(), Shard.ALL, (d, s) -> List.of(), (g, targets) -> {
             List<HostReport> hosts = new ArrayList<>();
             targets.forEach(t -> hosts.add(seen.apply(t.given())));
-            return report(hosts);
+            return hosts;
         });
         return run.run(store, OPTIONS);
     }
 
-    private static List<String> keys(List<Finding> fs) {
-        return fs.stream().map(f -> f.target() + " " + f.port() + " " + f.finding()).toList();
+    private static List<String> keys(List<DriftFinding> fs) {
+        return fs.stream().map(f -> f.target() + " " + f.portText() + " " + f.finding().word()).toList();
     }
 
     @Test

@@ -19,7 +19,7 @@ class LabRepliesTest {
             assertTrue(e.matched(), port);
             assertEquals("DC01.lab.portaudit.test", e.details().get("dnsHostName"));
             assertEquals("DC=lab,DC=portaudit,DC=test", e.details().get("defaultNamingContext"));
-            assertTrue(e.details().get("namingContexts").contains("CN=Schema,CN=Configuration,DC=lab,DC=portaudit,DC=test"));
+            assertTrue(e.text("namingContexts").orElseThrow().contains("CN=Schema,CN=Configuration,DC=lab,DC=portaudit,DC=test"));
             assertEquals("lab.portaudit.test:dc01$@LAB.PORTAUDIT.TEST", e.details().get("ldapServiceName"));
         }
     }
@@ -29,7 +29,7 @@ class LabRepliesTest {
         Evidence e = Robustness.whole(new LdapRootDseConversation(), Hex.resource("lab-http-on-ldap-port.hex"));
         assertFalse(e.matched());
         assertTrue(e.summary().contains("HTTP/1.1 400 Bad Request"), e.summary());
-        assertTrue(e.details().get("replyText").contains("Server: nginx"), e.details().toString());
+        assertTrue(e.text("replyText").orElseThrow().contains("Server: nginx"), e.details().toString());
     }
 
     @Test

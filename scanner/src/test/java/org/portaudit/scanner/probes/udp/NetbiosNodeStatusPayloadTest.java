@@ -89,7 +89,7 @@ class NetbiosNodeStatusPayloadTest {
         int firstName = 12 + 34 + 10 + 1;
         evil[firstName] = 0x1b; // ESC
         Evidence e = PayloadTesting.matched(nbstat, evil);
-        assertFalse(e.details().get("names").contains("\u001b"));
+        assertFalse(e.text("names").orElseThrow().contains("\u001b"));
         PayloadTesting.survivesHostileInput(nbstat, dcReply(0xbeef), false);
     }
 
