@@ -20,7 +20,7 @@ class CatalogCommandsTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("domain-controller ")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("snmp-agent ")), r.out());
-        assertTrue(r.out().contains("24 roles"), r.out());
+        assertTrue(r.out().contains("39 roles"), r.out());
         assertEquals("", r.err());
     }
 
@@ -31,7 +31,7 @@ class CatalogCommandsTest {
         JsonNode root = JSON.readTree(r.out());
         assertEquals("portaudit.roles/1", root.get("schema").asText());
         assertEquals("2025", root.get("windows").get("id").asText());
-        assertEquals(24, root.get("roles").size());
+        assertEquals(39, root.get("roles").size());
         JsonNode first = root.get("roles").get(0);
         assertTrue(first.has("id") && first.has("name") && first.has("description") && first.has("ports"));
     }
