@@ -2,10 +2,12 @@ package org.portaudit.catalog;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The validated catalog: services, roles and the well-known port dictionary. Immutable. */
 public final class Catalog {
@@ -42,9 +44,21 @@ public final class Catalog {
     /**
      * Every port the role needs on Windows version {@code v}: each endpoint of each of its services
      * (at the level the role uses the service, unless an override changes it), then the role's own
-     * requirements. Entries restricted to other versions are left out.
+     * requirements. Entries restricted to other versions are left out. Serves every perspective.
      */
     public List<Requirement> requirements(Role role, WindowsVersion v) {
+        return requirements(role, v, Perspective.all());
+    }
+
+    /**
+     * The role's requirements on version {@code v} that serve at least one of {@code from}. A
+     * requirement serves the perspectives of its service use (or of the role's own requirement),
+     * narrowed by any override of its port that names perspectives; all four where none are written.
+     */
+    public List<Requirement> requirements(Role role, WindowsVersion v, Set<Perspective> from) {
+        if (from == null || from.isEmpty()) {
+            throw new IllegalArgumentException("ask for at least one perspective");
+        }
         List<Requirement> out = new ArrayList<>();
         for (ServiceRef ref : role.services()) {
             Service s = services.get(ref.serviceId());
@@ -55,21 +69,44 @@ public final class Catalog {
                 Level level = ref.level();
                 String reason = ref.reason();
                 for (LevelOverride o : role.overrides()) {
-                    if (o.transport() == e.transport() && o.port().equals(e.port())) {
+                    if (o.matches(e) && o.level() != null) {
                         level = o.level();
                         reason = o.reason();
                     }
                 }
-                out.add(new Requirement(role.id(), s.id(), s.name(), e, level, reason, e.source()));
+                Requirement q = new Requirement(role.id(), s.id(), s.name(), e, level, reason, e.source(),
+                        perspectives(role, ref, e), s.firewall(), s.stoppableName());
+                if (q.serves(from)) {
+                    out.add(q);
+                }
             }
         }
         for (RoleRequirement r : role.requirements()) {
             if (r.endpoint().versions().includes(v)) {
-                out.add(new Requirement(role.id(), null, null, r.endpoint(), r.level(), r.reason(),
-                        r.endpoint().source()));
+                Requirement q = new Requirement(role.id(), null, null, r.endpoint(), r.level(), r.reason(),
+                        r.endpoint().source(), r.perspectives(), null, null);
+                if (q.serves(from)) {
+                    out.add(q);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * Whom a service endpoint serves on a role: the service use's perspectives, intersected with
+     * those of every override of that port that names some. Empty means the data contradicts
+     * itself; the loader rejects such a role.
+     */
+    static Set<Perspective> perspectives(Role role, ServiceRef ref, Endpoint e) {
+        Set<Perspective> p = EnumSet.noneOf(Perspective.class);
+        p.addAll(ref.perspectives());
+        for (LevelOverride o : role.overrides()) {
+            if (o.matches(e) && o.perspectives() != null) {
+                p.retainAll(o.perspectives());
+            }
+        }
+        return p;
     }
 
     /** A service endpoint that matches a port query. */

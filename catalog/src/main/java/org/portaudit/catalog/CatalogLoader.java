@@ -25,17 +25,19 @@ public final class CatalogLoader {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9_$.-]{1,80}");
     private static final Set<String> TOP = Set.of("services", "roles", "wellknown");
     private static final Set<String> SOURCE_KEYS = Set.of("doc", "section", "kb", "url", "title");
     private static final Set<String> SERVICE_KEYS =
-            Set.of("id", "name", "serviceName", "product", "description", "source", "ports");
+            Set.of("id", "name", "serviceName", "product", "description", "source", "ports", "firewall", "stopService");
+    private static final Set<String> FIREWALL_KEYS = Set.of("group", "rule", "source");
     private static final Set<String> PORT_KEYS = Set.of("protocol", "transport", "port", "since", "until", "source", "note");
     private static final Set<String> ROLE_KEYS =
             Set.of("id", "name", "description", "source", "services", "requirements", "overrides");
-    private static final Set<String> REF_KEYS = Set.of("service", "level", "reason");
+    private static final Set<String> REF_KEYS = Set.of("service", "level", "reason", "from");
     private static final Set<String> REQ_KEYS =
-            Set.of("protocol", "transport", "port", "since", "until", "source", "note", "level", "reason");
-    private static final Set<String> OVERRIDE_KEYS = Set.of("transport", "port", "level", "reason");
+            Set.of("protocol", "transport", "port", "since", "until", "source", "note", "level", "reason", "from");
+    private static final Set<String> OVERRIDE_KEYS = Set.of("transport", "port", "level", "reason", "from");
     private static final Set<String> WELLKNOWN_KEYS = Set.of("port", "transport", "name", "description", "table");
 
     private final Map<String, Service> services = new LinkedHashMap<>();
@@ -136,7 +138,24 @@ public final class CatalogLoader {
                 }
             }
         }
+        for (Role role : roles.values()) {
+            checkPerspectives(role);
+        }
         return new Catalog(services, roles, wellKnown);
+    }
+
+    /** An override whose perspectives share none with a service use it narrows leaves a port serving nobody. */
+    private void checkPerspectives(Role role) {
+        for (ServiceRef ref : role.services()) {
+            for (Endpoint e : services.get(ref.serviceId()).endpoints()) {
+                if (Catalog.perspectives(role, ref, e).isEmpty()) {
+                    throw new CatalogException(roleFile.get(role.id()), roleLine.get(role.id()), "role '" + role.id()
+                            + "': the overrides of " + e.transport().id() + " " + e.port() + " leave service '"
+                            + ref.serviceId() + "' (from " + Perspective.join(ref.perspectives())
+                            + ") serving no perspective");
+                }
+            }
+        }
     }
 
     private static String id(YamlReader.Obj o) {
@@ -159,8 +178,60 @@ public final class CatalogLoader {
         if (eps.isEmpty()) {
             throw s.error("service '" + id + "' has no ports");
         }
+        FirewallRemedy firewall = s.has("firewall") ? firewall(s.obj("firewall"), id) : null;
+        String stop = s.optStr("stopService");
+        if (stop != null && !stop.equals(Service.NOT_STOPPABLE) && !SERVICE_NAME.matcher(stop).matches()) {
+            throw s.error("stopService", "stopService '" + Printable.of(stop) + "' of service '" + id
+                    + "' must be a Windows service name (letters, digits, _ $ . -) or '" + Service.NOT_STOPPABLE + "'");
+        }
         return new Service(id, s.str("name"), s.optStr("serviceName"), s.optStr("product"), s.str("description"),
-                src, eps);
+                src, eps, firewall, stop);
+    }
+
+    private static FirewallRemedy firewall(YamlReader.Obj f, String serviceId) {
+        f.only(FIREWALL_KEYS, "the firewall remedy of service '" + serviceId + "'");
+        String group = f.str("group");
+        String rule = f.optStr("rule");
+        for (String key : new String[] {"group", "rule"}) {
+            String v = f.optStr(key);
+            if (v != null && (v.length() > 100 || !Printable.isPrintable(v) || v.contains("\"")
+                    || v.contains("`") || v.contains("$"))) {
+                throw f.error(key, "firewall " + key + " '" + Printable.of(v) + "' of service '" + serviceId
+                        + "' must be a display name of at most 100 printable characters without quotes, ` or $");
+            }
+        }
+        if (!f.has("source")) {
+            throw f.error("the firewall remedy of service '" + serviceId + "' needs its own source");
+        }
+        return new FirewallRemedy(group, rule, source(f.obj("source")));
+    }
+
+    /**
+     * The perspectives of an entry's {@code from} (a word or a list of words); absent means
+     * {@code absent} (all four, or null for an override that leaves them unchanged).
+     */
+    private static Set<Perspective> from(YamlReader.Obj o, Set<Perspective> absent) {
+        if (!o.has("from")) {
+            return absent;
+        }
+        List<YamlReader.Scalar> words = o.scalars("from");
+        if (words.isEmpty()) {
+            throw o.error("from", "'from' needs at least one of " + String.join(", ", Perspective.ids())
+                    + " (leave it out for all four)");
+        }
+        Set<Perspective> out = java.util.EnumSet.noneOf(Perspective.class);
+        for (YamlReader.Scalar w : words) {
+            Perspective p;
+            try {
+                p = Perspective.parse(w.value());
+            } catch (IllegalArgumentException e) {
+                throw o.errorAt(w.line(), e.getMessage());
+            }
+            if (!out.add(p)) {
+                throw o.errorAt(w.line(), "perspective '" + p.id() + "' is listed twice");
+            }
+        }
+        return out;
     }
 
     private Endpoint endpoint(YamlReader.Obj p, Source inherited, String owner) {
@@ -274,12 +345,13 @@ public final class CatalogLoader {
                 throw r.error("service", "role '" + id + "' uses unknown service '" + sid + "'"
                         + Suggest.didYouMean(sid, services.keySet()));
             }
-            refs.add(new ServiceRef(sid, level(r), r.optStr("reason")));
+            refs.add(new ServiceRef(sid, level(r), r.optStr("reason"), from(r, Perspective.all())));
         }
         List<RoleRequirement> reqs = new ArrayList<>();
         for (YamlReader.Obj r : o.list("requirements")) {
             r.only(REQ_KEYS, "a requirement of role '" + id + "'");
-            reqs.add(new RoleRequirement(endpoint(r, src, "role '" + id + "'"), level(r), r.optStr("reason")));
+            reqs.add(new RoleRequirement(endpoint(r, src, "role '" + id + "'"), level(r), r.optStr("reason"),
+                    from(r, Perspective.all())));
         }
         List<LevelOverride> overrides = new ArrayList<>();
         for (YamlReader.Obj r : o.list("overrides")) {
@@ -290,10 +362,14 @@ public final class CatalogLoader {
             } catch (IllegalArgumentException e) {
                 throw r.error("transport", e.getMessage());
             }
-            if (!r.has("reason")) {
+            if (!r.has("level") && !r.has("from")) {
+                throw r.error("an override needs a level, a 'from' or both");
+            }
+            if (r.has("level") && !r.has("reason")) {
                 throw r.error("an override needs a reason");
             }
-            overrides.add(new LevelOverride(t, portSpec(r, t), level(r), r.str("reason")));
+            overrides.add(new LevelOverride(t, portSpec(r, t), r.has("level") ? level(r) : null, r.optStr("reason"),
+                    from(r, null)));
         }
         if (refs.isEmpty() && reqs.isEmpty()) {
             throw o.error("role '" + id + "' has neither services nor requirements");

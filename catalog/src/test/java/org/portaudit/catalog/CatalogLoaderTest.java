@@ -47,7 +47,7 @@ class CatalogLoaderTest {
                   - {transport: udp, port: 137, level: conditional, reason: only with NetBIOS}
             """;
 
-    private static Catalog load(String... docs) {
+    static Catalog load(String... docs) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < docs.length; i++) {
             m.put("f" + i + ".yaml", docs[i]);
@@ -55,7 +55,7 @@ class CatalogLoaderTest {
         return CatalogLoader.ofDocuments(m);
     }
 
-    private static String error(String... docs) {
+    static String error(String... docs) {
         return assertThrows(CatalogException.class, () -> load(docs)).getMessage();
     }
 

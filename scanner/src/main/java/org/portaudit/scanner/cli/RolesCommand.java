@@ -3,9 +3,13 @@ package org.portaudit.scanner.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.portaudit.catalog.Catalog;
+import org.portaudit.catalog.Perspective;
 import org.portaudit.catalog.Requirement;
 import org.portaudit.catalog.Role;
 import org.portaudit.catalog.WindowsVersion;
@@ -14,6 +18,7 @@ import org.portaudit.reports.text.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -75,7 +80,7 @@ public final class RolesCommand implements Callable<Integer> {
     }
 
     @Command(name = "show", description = "A role's ports: transport, port, application protocol, service, level, "
-            + "reason and source.", mixinStandardHelpOptions = true)
+            + "whom each serves (--from), reason and source.", mixinStandardHelpOptions = true)
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -85,13 +90,19 @@ public final class RolesCommand implements Callable<Integer> {
         OutputFormatOption format;
         @Parameters(paramLabel = "ROLE", description = "Role id, as 'portaudit roles' lists them.")
         String roleId;
+        @Option(names = "--from", paramLabel = "WHO", split = ",",
+                description = "Only the ports serving these connecting parties: client, domain-controller, trust "
+                        + "or admin (KB 179442's perspectives); repeatable or comma-separated (default: all four). "
+                        + "An administrator's workstation is also a client: --from client --from admin.")
+        List<String> from = new ArrayList<>();
 
         @Override
         public Integer call() {
             Catalog c = catalog.catalog();
             WindowsVersion v = catalog.version();
             Role role = role(c, roleId);
-            List<Requirement> reqs = c.requirements(role, v);
+            Set<Perspective> who = perspectives(from);
+            List<Requirement> reqs = c.requirements(role, v, who);
             PrintWriter out = spec.commandLine().getOut();
             if (format.json()) {
                 ObjectNode root = Json.object();
@@ -102,6 +113,7 @@ public final class RolesCommand implements Callable<Integer> {
                 r.put("description", role.description());
                 r.set("source", Json.source(role.source()));
                 root.set("windows", windows(v));
+                root.set("from", perspectivesJson(who));
                 ArrayNode arr = root.putArray("requirements");
                 for (Requirement q : reqs) {
                     arr.add(requirementJson(q, v));
@@ -114,17 +126,50 @@ public final class RolesCommand implements Callable<Integer> {
                         + (v == WindowsVersion.W2003 ? " (as in the source documents)."
                         : " (--windows 2003 shows the source documents' Windows Server 2003 view)."));
                 out.println("Role source: " + role.source().cite());
+                if (!who.equals(Perspective.all())) {
+                    out.println("Only the ports serving " + Perspective.join(who) + " (--from).");
+                }
                 out.println();
-                TextTable t = new TextTable("TRANSPORT", "PORT", "PROTOCOL", "SERVICE", "LEVEL", "REASON", "SOURCE");
+                TextTable t = new TextTable("TRANSPORT", "PORT", "PROTOCOL", "SERVICE", "LEVEL", "FROM", "REASON",
+                        "SOURCE");
                 for (Requirement q : reqs) {
                     t.row(q.transport().id(), portText(q, v), q.protocol(), serviceText(q), q.level().id(),
-                            q.reason() == null ? "" : q.reason(), q.source().cite());
+                            fromText(q.perspectives()), q.reason() == null ? "" : q.reason(), q.source().cite());
                 }
                 t.print(out, "");
             }
             out.flush();
             return ExitCodes.COMPLIANT;
         }
+    }
+
+    /** The words of --from (none: all four); a mistyped one is a usage error with a suggestion. */
+    static Set<Perspective> perspectives(List<String> words) {
+        if (words == null || words.isEmpty()) {
+            return Perspective.all();
+        }
+        Set<Perspective> out = EnumSet.noneOf(Perspective.class);
+        for (String w : words) {
+            try {
+                out.add(Perspective.parse(w.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--from: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** "all" for all four, else the words joined by ',' as --from takes them. */
+    static String fromText(Set<Perspective> p) {
+        return p.equals(Perspective.all()) ? "all" : Perspective.join(p).replace(", ", ",");
+    }
+
+    static ArrayNode perspectivesJson(Set<Perspective> p) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (Perspective x : p) {
+            a.add(x.id());
+        }
+        return a;
     }
 
     static String portText(Requirement q, WindowsVersion v) {
@@ -152,6 +197,7 @@ public final class RolesCommand implements Callable<Integer> {
             n.putNull("service");
         }
         n.put("level", q.level().id());
+        n.set("perspectives", perspectivesJson(q.perspectives()));
         if (q.reason() != null) {
             n.put("reason", q.reason());
         } else {
