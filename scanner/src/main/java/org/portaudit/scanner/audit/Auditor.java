@@ -161,7 +161,7 @@ public final class Auditor {
         try (TargetResolver resolver = new TargetResolver(8)) {
             for (TargetSpec s : specs) {
                 if (s instanceof TargetSpec.Name n) {
-                    futures.add(resolver.resolve(n.given()));
+                    futures.add(resolver.resolve(n));
                 }
             }
             List<Target> out = new ArrayList<>();
