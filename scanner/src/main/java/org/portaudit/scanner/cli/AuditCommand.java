@@ -119,7 +119,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Inventory inv;
         try {
-            inv = InventoryParser.parse(inventoryFile);
+            inv = InventoryParser.parse(inventoryFile, probe.allowSpecialTargets);
         } catch (InventoryException e) {
             throw new UsageError("bad inventory: " + e.getMessage());
         }
@@ -198,6 +198,8 @@ public final class AuditCommand implements Callable<Integer> {
         }
         try (RunLock held = lock.get()) {
             return audit(inv, share, auditor, outputs, onlyNew, fail);
+        } catch (InventoryException e) { // a bad line in a group's hosts file
+            throw new UsageError("bad inventory: " + e.getMessage());
         } catch (IOException e) {
             throw new UsageError("cannot release the lock " + lockPath + ": " + e.getMessage(), ExitCodes.RUN_FAILED);
         }

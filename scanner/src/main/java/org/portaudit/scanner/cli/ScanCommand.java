@@ -206,7 +206,7 @@ public final class ScanCommand implements Callable<Integer> {
         raw.addAll(blocks);
         if (hostsFile != null) {
             try {
-                raw.addAll(org.portaudit.scanner.audit.TargetFile.read(hostsFile));
+                raw.addAll(org.portaudit.scanner.audit.TargetFile.read(hostsFile, probe.allowSpecialTargets));
             } catch (org.portaudit.scanner.audit.TargetFile.Bad e) {
                 throw new UsageError(e.line() > 0 ? hostsFile + ":" + e.line() + ": " + e.what()
                         : "hosts file " + hostsFile + " " + e.what());
@@ -218,7 +218,7 @@ public final class ScanCommand implements Callable<Integer> {
         List<TargetSpec> out = new ArrayList<>();
         for (String r : raw) {
             try {
-                out.add(TargetSpec.parse(r));
+                out.add(TargetSpec.parseTarget(r, probe.allowSpecialTargets));
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
