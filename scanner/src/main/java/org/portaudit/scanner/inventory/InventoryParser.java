@@ -128,11 +128,13 @@ public final class InventoryParser {
             if (domain == null) {
                 throw error(f.get("dnsServer"), "'dnsServer' is only used with 'domain'");
             }
+            TargetSpec server;
             try {
-                if (!(TargetSpec.parse(dns) instanceof TargetSpec.Name)) {
-                    throw new IllegalArgumentException("not an address");
-                }
+                server = TargetSpec.parse(dns);
             } catch (IllegalArgumentException e) {
+                throw error(f.get("dnsServer"), "bad dnsServer: " + e.getMessage());
+            }
+            if (!(server instanceof TargetSpec.Name)) {
                 throw error(f.get("dnsServer"), "bad dnsServer '" + dns + "': expected an address or host name");
             }
         }

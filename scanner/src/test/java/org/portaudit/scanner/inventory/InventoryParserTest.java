@@ -147,4 +147,14 @@ class InventoryParserTest {
         assertEquals("inv.yaml:2: target '255.255.255.255' is the broadcast address" + FLAG,
                 bad("groups:\n  - hosts: [255.255.255.255]\n    roles: [web-server]\n"));
     }
+
+    @Test
+    void aDnsServerIsCheckedAsATarget() throws Exception {
+        String group = "groups:\n  - roles: [domain-controller]\n    domain: corp.example\n    dnsServer: %s\n";
+        assertEquals("inv.yaml:4: bad dnsServer: ambiguous address '010.0.0.53': a leading zero means octal to "
+                + "inet_aton (8.0.0.53) but decimal to others (10.0.0.53); write it without leading zeros",
+                bad(group.formatted("010.0.0.53")));
+        assertEquals("inv.yaml:4: bad dnsServer '198.18.0.0/24': expected an address or host name",
+                bad(group.formatted("198.18.0.0/24")));
+    }
 }
