@@ -91,8 +91,10 @@ public sealed interface TargetSpec {
             return cidr(raw, s.substring(0, slash), s.substring(slash + 1), bounded, allowSpecial);
         }
         int dash = s.lastIndexOf('-');
+        // 198.18.1.1-125 and 0177.0.0.1-5 are ranges (to check); 10-web.example is a name.
+        String end = s.substring(dash + 1);
         boolean numericRange = dash > 0 && AddressCheck.numeric(s.substring(0, dash))
-                && AddressCheck.numeric(s.substring(dash + 1));
+                && (end.isEmpty() || AddressCheck.numeric(end));
         if (numericRange || dash > 0 && s.contains(":")) {
             return range(raw, s.substring(0, dash), s.substring(dash + 1), bounded, allowSpecial);
         }

@@ -74,6 +74,7 @@ class AmbiguousTargetTest {
                     refusal(s));
         }
         assertEquals("bad IPv4 address in target '300.1.2.3'", refusal("300.1.2.3"));
+        assertEquals("bad address in target '198.18.1.1-'", refusal("198.18.1.1-"));
         assertEquals("bad IPv4 address in target '1.2.3.1000'", refusal("1.2.3.1000"));
     }
 
