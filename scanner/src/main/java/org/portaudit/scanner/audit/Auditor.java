@@ -145,7 +145,7 @@ public final class Auditor implements AutoCloseable {
         try (TargetResolver resolver = new TargetResolver(8)) {
             for (TargetSpec s : specs) {
                 if (s instanceof TargetSpec.Name n) {
-                    futures.add(resolver.resolve(n.given()));
+                    futures.add(resolver.resolve(n));
                 }
             }
             List<Target> out = new ArrayList<>();

@@ -37,6 +37,11 @@ public final class TargetFile {
 
     /** The targets as written, each checked with {@link TargetSpec#parse}. */
     public static List<String> read(Path f) {
+        return read(f, false);
+    }
+
+    /** The targets as written, each checked with {@link TargetSpec#parseTarget}. */
+    public static List<String> read(Path f, boolean allowSpecial) {
         List<String> out = new ArrayList<>();
         try {
             int n = 0;
@@ -47,7 +52,7 @@ public final class TargetFile {
                     continue;
                 }
                 try {
-                    TargetSpec.parse(s);
+                    TargetSpec.parseTarget(s, allowSpecial);
                 } catch (IllegalArgumentException e) {
                     throw new Bad(n, e.getMessage());
                 }

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Resolves host names off the event loops, on a small pool of its own threads, through the system
  * resolver (so /etc/hosts and nsswitch apply as for any other tool). An unresolvable name is a
- * {@link Target} with an error, never an exception.
+ * {@link Target} with an error, never an exception; so is a name that resolves to a broadcast,
+ * multicast or unspecified address, unless the spec allows those.
  */
 public final class TargetResolver implements AutoCloseable {
     private final ExecutorService pool;
@@ -24,10 +25,20 @@ public final class TargetResolver implements AutoCloseable {
         });
     }
 
+    /** Resolves a name that must stand for one host. */
     public CompletableFuture<Target> resolve(String name) {
+        return resolve(new TargetSpec.Name(name));
+    }
+
+    public CompletableFuture<Target> resolve(TargetSpec.Name spec) {
+        String name = spec.given();
         return CompletableFuture.supplyAsync(() -> {
             try {
                 InetAddress[] all = InetAddress.getAllByName(name);
+                // The first address is the one probed: it is the one that must be a host.
+                if (!spec.allowSpecial() && AddressCheck.special(all[0]) != null) {
+                    return Target.failed(name, AddressCheck.refusedName(name, all[0]));
+                }
                 return Target.resolved(name, name, all[0]);
             } catch (UnknownHostException e) {
                 return Target.failed(name, "host name '" + name + "' does not resolve");

@@ -97,7 +97,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Inventory inv;
         try {
-            inv = InventoryParser.parse(inventoryFile);
+            inv = InventoryParser.parse(inventoryFile, probe.allowSpecialTargets);
         } catch (InventoryException e) {
             throw new UsageError("bad inventory: " + e.getMessage());
         }
@@ -153,6 +153,8 @@ public final class AuditCommand implements Callable<Integer> {
                             policies.get(g.name()), g.domain())),
                     (g, name) -> request.policySummary(policies.get(name), name));
             return audit(run, request, words.onlyNew(), fail);
+        } catch (InventoryException e) { // a bad line in a group's hosts file
+            throw new UsageError("bad inventory: " + e.getMessage());
         } catch (IOException e) {
             throw new UsageError("cannot release the lock " + lockPath + ": " + e.getMessage(), ExitCodes.RUN_FAILED);
         }

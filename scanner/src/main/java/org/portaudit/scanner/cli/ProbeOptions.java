@@ -39,6 +39,12 @@ public final class ProbeOptions {
     @Option(names = "--connect-only", description = "Connect and send empty datagrams only: no protocol probes.")
     boolean connectOnly;
 
+    @Option(names = "--allow-special-targets",
+            description = "Probe broadcast (255.255.255.255), multicast (224.0.0.0/4, ff00::/8) and unspecified "
+                    + "(0.0.0.0, ::) addresses too; without it a target that is or holds one is refused, and so is "
+                    + "a name that resolves to one.")
+    boolean allowSpecialTargets;
+
     @Option(names = "--snmp-community", paramLabel = "COMMUNITY", defaultValue = "public",
             description = "SNMP v2c community for the SNMP probe (default: ${DEFAULT-VALUE}); a v3 discovery that "
                     + "needs none is sent too.")

@@ -130,7 +130,7 @@ public final class ScanCommand implements Callable<Integer> {
         raw.addAll(blocks);
         if (hostsFile != null) {
             try {
-                raw.addAll(TargetFile.read(hostsFile));
+                raw.addAll(TargetFile.read(hostsFile, probe.allowSpecialTargets));
             } catch (TargetFile.Bad e) {
                 throw new UsageError(e.line() > 0 ? hostsFile + ":" + e.line() + ": " + e.what()
                         : "hosts file " + hostsFile + " " + e.what());
@@ -142,7 +142,7 @@ public final class ScanCommand implements Callable<Integer> {
         List<TargetSpec> out = new ArrayList<>();
         for (String r : raw) {
             try {
-                out.add(TargetSpec.parse(r));
+                out.add(TargetSpec.parseTarget(r, probe.allowSpecialTargets));
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }

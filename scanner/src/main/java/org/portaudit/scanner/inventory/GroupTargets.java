@@ -21,26 +21,40 @@ public final class GroupTargets {
     private GroupTargets() {
     }
 
-    /** The group's targets in this shard; InventoryException for a bad hosts file, IllegalStateException
-     *  (one line) when the domain's controllers cannot be found. */
+    /** As {@link #of(Group, Shard, DcLocator, boolean)}, refusing broadcast, multicast and unspecified addresses. */
     public static List<TargetSpec> of(Group g, Shard shard, DcLocator locator) {
+        return of(g, shard, locator, false);
+    }
+
+    /** The group's targets in this shard; InventoryException for a bad hosts file, IllegalStateException
+     *  (one line) when the domain's controllers cannot be found or DNS names one that is no target.
+     *  {@code allowSpecial}: targets may be broadcast, multicast or unspecified addresses. */
+    public static List<TargetSpec> of(Group g, Shard shard, DcLocator locator, boolean allowSpecial) {
         Set<String> raw = new LinkedHashSet<>(g.hosts());
         raw.addAll(g.targets());
         for (java.nio.file.Path f : g.hostsFiles()) {
-            raw.addAll(readHostsFile(f));
+            raw.addAll(readHostsFile(f, allowSpecial));
         }
-        if (g.domain() != null) {
-            raw.addAll(locator.controllers(g.domain(), g.dnsServer()));
+        List<String> controllers = g.domain() == null ? List.of() : locator.controllers(g.domain(), g.dnsServer());
+        for (String dc : controllers) {
+            // From DNS, so hostile: a controller named 0177.0.0.1 or 224.0.0.1 is the domain's problem, not a target.
+            try {
+                TargetSpec.parseTarget(dc, allowSpecial);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("DNS names a controller of " + g.domain() + " that is no target: "
+                        + e.getMessage());
+            }
         }
+        raw.addAll(controllers);
         List<TargetSpec> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String r : raw) {
-            TargetSpec spec = TargetSpec.parse(r);
+            TargetSpec spec = TargetSpec.parseTarget(r, allowSpecial);
             if (spec instanceof TargetSpec.Block b && !shard.isAll()) {
                 for (Iterator<InetAddress> it = b.addresses(); it.hasNext();) {
                     String a = it.next().getHostAddress();
                     if (shard.includes(a) && seen.add(a)) {
-                        out.add(TargetSpec.parse(a));
+                        out.add(TargetSpec.parseTarget(a, allowSpecial));
                     }
                 }
             } else if (shard.includes(spec.given()) && seen.add(spec.given())) {
@@ -50,9 +64,9 @@ public final class GroupTargets {
         return out;
     }
 
-    static List<String> readHostsFile(java.nio.file.Path f) {
+    static List<String> readHostsFile(java.nio.file.Path f, boolean allowSpecial) {
         try {
-            return org.portaudit.scanner.audit.TargetFile.read(f);
+            return org.portaudit.scanner.audit.TargetFile.read(f, allowSpecial);
         } catch (org.portaudit.scanner.audit.TargetFile.Bad e) {
             throw new InventoryException(f.toString(), e.line(), e.line() > 0 ? e.what() : "hosts file " + e.what());
         }

@@ -10,9 +10,15 @@ import java.util.List;
  *               ({@code name:} in the file, else the file name without its extension)
  * @param file   the file it was read from
  * @param groups its groups, in file order
+ * @param allowSpecialTargets whether its targets may be broadcast, multicast or unspecified addresses
+ *               (it was read with that permission, and its hosts files are read with it)
  */
-public record Inventory(String name, Path file, List<Group> groups) {
+public record Inventory(String name, Path file, List<Group> groups, boolean allowSpecialTargets) {
     public Inventory {
         groups = List.copyOf(groups);
+    }
+
+    public Inventory(String name, Path file, List<Group> groups) {
+        this(name, file, groups, false);
     }
 }

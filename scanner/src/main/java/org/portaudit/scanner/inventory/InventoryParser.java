@@ -35,8 +35,10 @@ public final class InventoryParser {
 
     private final String file;
     private final Path base;
+    private final boolean allowSpecial;
 
-    private InventoryParser(Path path) {
+    private InventoryParser(Path path, boolean allowSpecial) {
+        this.allowSpecial = allowSpecial;
         this.file = path.toString();
         Path parent = path.toAbsolutePath().getParent();
         this.base = parent == null ? Path.of(".") : parent;
@@ -44,7 +46,12 @@ public final class InventoryParser {
 
     /** Reads and checks {@code path}; InventoryException (file:line: what) when it is bad. */
     public static Inventory parse(Path path) {
-        InventoryParser p = new InventoryParser(path);
+        return parse(path, false);
+    }
+
+    /** As {@link #parse(Path)}; with {@code allowSpecial}, targets may be broadcast, multicast or unspecified. */
+    public static Inventory parse(Path path, boolean allowSpecial) {
+        InventoryParser p = new InventoryParser(path, allowSpecial);
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             return p.inventory(p.compose(in), path);
         } catch (NoSuchFileException e) {
@@ -94,7 +101,7 @@ public final class InventoryParser {
             }
             groups.add(group);
         }
-        return new Inventory(name, path, groups);
+        return new Inventory(name, path, groups, allowSpecial);
     }
 
     private Group group(Node node, int index) {
@@ -121,11 +128,13 @@ public final class InventoryParser {
             if (domain == null) {
                 throw error(f.get("dnsServer"), "'dnsServer' is only used with 'domain'");
             }
+            TargetSpec server;
             try {
-                if (!(TargetSpec.parse(dns) instanceof TargetSpec.Name)) {
-                    throw new IllegalArgumentException("not an address");
-                }
+                server = TargetSpec.parse(dns);
             } catch (IllegalArgumentException e) {
+                throw error(f.get("dnsServer"), "bad dnsServer: " + e.getMessage());
+            }
+            if (!(server instanceof TargetSpec.Name)) {
                 throw error(f.get("dnsServer"), "bad dnsServer '" + dns + "': expected an address or host name");
             }
         }
@@ -144,7 +153,7 @@ public final class InventoryParser {
     private void check(String target, Node at, boolean block) {
         TargetSpec spec;
         try {
-            spec = TargetSpec.parse(target);
+            spec = TargetSpec.parseTarget(target, allowSpecial);
         } catch (IllegalArgumentException e) {
             throw error(at, e.getMessage());
         }

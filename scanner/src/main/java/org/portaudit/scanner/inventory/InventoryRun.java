@@ -81,7 +81,7 @@ public final class InventoryRun {
             List<HostReport> found;
             List<TargetSpec> targets;
             try {
-                targets = GroupTargets.of(g, shard, locator);
+                targets = GroupTargets.of(g, shard, locator, inventory.allowSpecialTargets());
             } catch (IllegalStateException e) {
                 // The domain's controllers could not be found: the report says so, as a host that could not be audited.
                 String t = "_ldap._tcp.dc._msdcs." + g.domain();

@@ -1,8 +1,10 @@
 package org.portaudit.scanner.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,5 +110,51 @@ class InventoryParserTest {
     @Test
     void srvTargetsLoseTheirTrailingDot() {
         assertEquals("dc01.lab.portaudit.test", DcLocator.srvTarget("0 100 389 dc01.lab.portaudit.test."));
+    }
+
+    private static final String FLAG = "; not probed without --allow-special-targets";
+
+    @Test
+    void ambiguousHostsAndTargetsNameTheirLine() throws Exception {
+        assertEquals("inv.yaml:4: ambiguous address '0177.0.0.1': a leading zero means octal to inet_aton (127.0.0.1) "
+                + "but decimal to others (177.0.0.1); write it without leading zeros", bad("""
+                groups:
+                  - roles: [web-server]
+                    hosts:
+                      - 0177.0.0.1
+                """));
+        assertEquals("inv.yaml:3: ambiguous address '10.1' in '10.1-5': inet_aton fills a short form in (10.0.0.1) "
+                + "but others refuse it; write all four parts: 10.0.0.1", bad("""
+                groups:
+                  - roles: [web-server]
+                    targets: [198.18.0.0/30, 10.1-5]
+                """));
+    }
+
+    @Test
+    void specialTargetsNeedThePermission() throws Exception {
+        String yaml = """
+                groups:
+                  - roles: [web-server]
+                    hosts: [198.18.0.10]
+                    targets: [223.255.255.0-224.0.0.10]
+                """;
+        assertEquals("inv.yaml:4: target '223.255.255.0-224.0.0.10' includes multicast addresses (224.0.0.0/4)" + FLAG,
+                bad(yaml));
+        Inventory allowed = InventoryParser.parse(write(yaml), true);
+        assertTrue(allowed.allowSpecialTargets());
+        assertFalse(InventoryParser.parse(write("groups: [{hosts: [a], roles: [web-server]}]\n")).allowSpecialTargets());
+        assertEquals("inv.yaml:2: target '255.255.255.255' is the broadcast address" + FLAG,
+                bad("groups:\n  - hosts: [255.255.255.255]\n    roles: [web-server]\n"));
+    }
+
+    @Test
+    void aDnsServerIsCheckedAsATarget() throws Exception {
+        String group = "groups:\n  - roles: [domain-controller]\n    domain: corp.example\n    dnsServer: %s\n";
+        assertEquals("inv.yaml:4: bad dnsServer: ambiguous address '010.0.0.53': a leading zero means octal to "
+                + "inet_aton (8.0.0.53) but decimal to others (10.0.0.53); write it without leading zeros",
+                bad(group.formatted("010.0.0.53")));
+        assertEquals("inv.yaml:4: bad dnsServer '198.18.0.0/24': expected an address or host name",
+                bad(group.formatted("198.18.0.0/24")));
     }
 }
