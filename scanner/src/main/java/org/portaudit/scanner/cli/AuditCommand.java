@@ -108,22 +108,8 @@ public final class AuditCommand implements Callable<Integer> {
         Map<String, List<Role>> roles = new LinkedHashMap<>();
         Map<String, Policy> policies = new LinkedHashMap<>();
         for (Group g : inv.groups()) {
-            try {
-                policies.put(g.name(), g.policy() == null ? Policy.builtIn() : Policy.load(g.policy(), c));
-            } catch (Policy.PolicyError e) {
-                throw new UsageError("bad policy of group '" + g.name() + "' (" + inventoryFile + ":" + g.policyLine()
-                        + "): " + e.getMessage());
-            }
-            List<Role> chosen = new ArrayList<>();
-            for (String id : new LinkedHashSet<>(g.roles())) {
-                try {
-                    chosen.add(RolesCommand.role(c, id));
-                } catch (UsageError e) {
-                    throw new UsageError("bad inventory: " + inventoryFile + ":" + g.line() + ": group '" + g.name()
-                            + "': " + e.getMessage());
-                }
-            }
-            roles.put(g.name(), chosen);
+            policies.put(g.name(), policy(g, c));
+            roles.put(g.name(), roles(g, c));
         }
         Shard share;
         try {
@@ -158,6 +144,30 @@ public final class AuditCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageError("cannot release the lock " + lockPath + ": " + e.getMessage(), ExitCodes.RUN_FAILED);
         }
+    }
+
+    /** A group's policy file, or the built-in defaults; a bad one names the group and the inventory line. */
+    private Policy policy(Group g, Catalog c) {
+        try {
+            return g.policy() == null ? Policy.builtIn() : Policy.load(g.policy(), c);
+        } catch (Policy.PolicyError e) {
+            throw new UsageError("bad policy of group '" + g.name() + "' (" + inventoryFile + ":" + g.policyLine()
+                    + "): " + e.getMessage());
+        }
+    }
+
+    /** A group's roles; an unknown one names the group and the inventory line. */
+    private List<Role> roles(Group g, Catalog c) {
+        List<Role> chosen = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(g.roles())) {
+            try {
+                chosen.add(RolesCommand.role(c, id));
+            } catch (UsageError e) {
+                throw new UsageError("bad inventory: " + inventoryFile + ":" + g.line() + ": group '" + g.name()
+                        + "': " + e.getMessage());
+            }
+        }
+        return chosen;
     }
 
     private int audit(InventoryRun run, AuditRequest request, boolean onlyNew, Set<FindingKind> fail) {
