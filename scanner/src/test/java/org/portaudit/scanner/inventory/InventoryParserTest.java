@@ -96,7 +96,7 @@ class InventoryParserTest {
         String yaml = bad("groups:\n  - hosts: [a]\n\troles: [web-server]\n");
         assertEquals(true, yaml.startsWith("inv.yaml:3: not valid YAML"), yaml);
         String dup = bad("groups:\n  - hosts: [a]\n    hosts: [b]\n    roles: [web-server]\n");
-        assertEquals("inv.yaml:3: duplicate key 'hosts' in a group", dup);
+        assertEquals("inv.yaml:3: duplicate key 'hosts' in a group (first at line 2)", dup);
     }
 
     @Test
