@@ -40,6 +40,10 @@ public final class InputFile {
     /** Hosts files: 16 MiB (about a million targets), lines of at most 16 Ki characters. */
     public static final Limits HOSTS = new Limits(16L << 20, 16 << 10);
 
+    /** A Java class name ("java.io.IOException: "), which a message for people never shows. */
+    private static final java.util.regex.Pattern JAVA_NAME =
+            java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?");
+
     private InputFile() {
     }
 
@@ -100,7 +104,8 @@ public final class InputFile {
             return "permission denied";
         }
         String why = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
-        return why == null || why.isBlank() ? "cannot read" : "cannot read: " + why;
+        why = why == null ? "" : JAVA_NAME.matcher(why).replaceAll("").trim();
+        return why.isEmpty() ? "cannot read" : "cannot read: " + why;
     }
 
     private static String kind(Path path, BasicFileAttributes a) {

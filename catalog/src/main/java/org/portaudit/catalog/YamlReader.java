@@ -105,6 +105,17 @@ public final class YamlReader {
         return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
+    /**
+     * A key as an error message quotes it (" 'colour'"), or nothing when it is not a word: a file that
+     * is not in a portaudit format (/etc/shadow given as a catalog) has whole lines as keys, which an
+     * error must never show.
+     */
+    public static String quoteKey(String key) {
+        return KEY_WORD.matcher(key).matches() ? " '" + key + "'" : "";
+    }
+
+    private static final java.util.regex.Pattern KEY_WORD = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
@@ -126,7 +137,7 @@ public final class YamlReader {
             // SnakeYAML's duplicate-key check works when constructing objects, not on the node tree.
             Integer first = keyLines.put(k.getValue(), line(k));
             if (first != null) {
-                throw error(k, "duplicate key '" + k.getValue() + "'" + (document ? "" : " in " + what)
+                throw error(k, "duplicate key" + quoteKey(k.getValue()) + (document ? "" : " in " + what)
                         + " (first at line " + first + ")");
             }
             fields.put(k.getValue(), t.getValueNode());
@@ -179,7 +190,7 @@ public final class YamlReader {
         public Obj only(Set<String> allowed, String what) {
             for (Map.Entry<String, Node> e : fields.entrySet()) {
                 if (!allowed.contains(e.getKey())) {
-                    throw r.error(e.getValue(), "unknown key '" + e.getKey() + "' in " + what
+                    throw r.error(e.getValue(), "unknown key" + quoteKey(e.getKey()) + " in " + what
                             + " (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
                 }
             }

@@ -198,6 +198,9 @@ public final class AuditCommand implements Callable<Integer> {
         }
         try (RunLock held = lock.get()) {
             return audit(inv, share, auditor, outputs, onlyNew, fail);
+        } catch (InventoryException e) {
+            // A group's hosts file, read when the group's turn comes, is bad input too.
+            throw new UsageError("bad inventory: " + e.getMessage());
         } catch (IOException e) {
             throw new UsageError("cannot release the lock " + lockPath + ": " + e.getMessage(), ExitCodes.RUN_FAILED);
         }

@@ -125,7 +125,7 @@ public final class InventoryParser {
     private static void known(YamlReader.Obj o, String what, List<String> keys) {
         for (String k : o.keys()) {
             if (!keys.contains(k)) {
-                throw o.keyError(k, "unknown key '" + k + "' in " + what + Suggest.didYouMean(k, keys)
+                throw o.keyError(k, "unknown key" + YamlReader.quoteKey(k) + " in " + what + Suggest.didYouMean(k, keys)
                         + " (keys: " + String.join(", ", keys) + ")");
             }
         }
