@@ -100,6 +100,15 @@ class InventoryParserTest {
     }
 
     @Test
+    void quotedValuesAreMadePrintableAndShortAndForeignLinesNeverShown() throws Exception {
+        String esc = bad("groups:\n  - hosts: [\"a\\e]0;owned\\a" + "b".repeat(5000) + "\"]\n    roles: [web-server]\n");
+        assertEquals(true, esc.startsWith("inv.yaml:2: bad target 'a\\x1B]0;owned\\x07bbb"), esc);
+        assertEquals(true, esc.length() < 200 && esc.chars().noneMatch(c -> c < 0x20), esc);
+        assertEquals("inv.yaml:1: unknown key in the inventory (keys: name, groups)",
+                bad("root:$6$salt$hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n"));
+    }
+
+    @Test
     void aMissingFileIsOneLine() {
         InventoryException e = assertThrows(InventoryException.class, () -> InventoryParser.parse(dir.resolve("no.yaml")));
         assertEquals(dir.resolve("no.yaml") + ": no such file", e.getMessage());
