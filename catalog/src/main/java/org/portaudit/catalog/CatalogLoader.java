@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,22 +85,25 @@ public final class CatalogLoader {
     }
 
     private void addFile(Path f) {
-        String name = f.toString();
-        try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            add(name, in);
-        } catch (NoSuchFileException e) {
-            throw new CatalogException(name, 0, "no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new CatalogException(name, 0, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new CatalogException(name, 0, "cannot read: " + e.getMessage());
-        }
+        add(f.toString(), () -> YamlReader.read(f));
     }
 
     /** Parses one document and adds what it defines. */
     void add(String file, Reader in) {
-        YamlReader r = new YamlReader(file);
-        YamlReader.Obj doc = r.parse(in).only(TOP, "a catalog file");
+        add(file, () -> YamlReader.parse(file, in));
+    }
+
+    /** Adds what a document defines; a bad file (its reading, its YAML or its content) is a CatalogException. */
+    private void add(String file, java.util.function.Supplier<YamlReader.Obj> document) {
+        try {
+            define(file, document.get());
+        } catch (InputException e) {
+            throw new CatalogException(e.file(), e.line(), e.what());
+        }
+    }
+
+    private void define(String file, YamlReader.Obj root) {
+        YamlReader.Obj doc = root.only(TOP, "a catalog file");
         Map<String, Integer> seenServices = new LinkedHashMap<>();
         for (YamlReader.Obj s : doc.list("services")) {
             Service svc = service(s);

@@ -1,29 +1,17 @@
 package org.portaudit.scanner.audit;
 
-import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.portaudit.catalog.Catalog;
-import org.portaudit.catalog.CatalogException;
-import org.portaudit.catalog.PortList;
 import org.portaudit.catalog.PortRange;
-import org.portaudit.catalog.Suggest;
 import org.portaudit.catalog.Transport;
-import org.portaudit.catalog.YamlReader;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.PolicyRule;
 import org.portaudit.reports.model.PolicySummary;
@@ -193,19 +181,13 @@ public final class Policy {
         return new PortRule(Action.FORBID, t, new PortRange(low, high), reason, "built-in", false);
     }
 
-    private static final Set<String> TOP = Set.of("all", "roles", "hosts", "exceptions");
-    private static final Set<String> SECTION = Set.of("allow", "forbid");
-    private static final Set<String> RULE = Set.of("ports", "reason");
-    private static final Set<String> EXCEPTION = Set.of("ports", "host", "role", "justification", "expires");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-
     private final String file;
     private final Section all;
     private final Map<String, Section> roles;
     private final Map<HostMatch, Section> hosts;
     private final List<PortException> exceptions;
 
-    private Policy(String file, Section all, Map<String, Section> roles, Map<HostMatch, Section> hosts,
+    Policy(String file, Section all, Map<String, Section> roles, Map<HostMatch, Section> hosts,
                    List<PortException> exceptions) {
         this.file = file;
         this.all = all;
@@ -221,118 +203,12 @@ public final class Policy {
 
     /** Reads a policy file; PolicyError "file:line: what" when it is malformed. */
     public static Policy load(Path path, Catalog catalog) {
-        String name = path.toString();
-        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return parse(name, in, catalog);
-        } catch (NoSuchFileException e) {
-            throw new PolicyError(name + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new PolicyError(name + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new PolicyError(name + ": cannot read: " + e.getMessage());
-        }
+        return PolicyParser.load(path, catalog);
     }
 
     /** Parses a policy document; {@code file} names it in error messages. */
     public static Policy parse(String file, Reader in, Catalog catalog) {
-        try {
-            YamlReader r = new YamlReader(file);
-            YamlReader.Obj doc = r.parse(in).only(TOP, "a policy file");
-            Section all = doc.has("all") ? section(doc.obj("all"), "all") : Section.EMPTY;
-            Map<String, Section> roles = new LinkedHashMap<>();
-            if (doc.has("roles")) {
-                YamlReader.Obj o = doc.obj("roles");
-                for (String id : o.keys()) {
-                    if (catalog.role(id).isEmpty()) {
-                        throw o.keyError(id, "unknown role '" + id + "'"
-                                + Suggest.didYouMean(id, catalog.roles().keySet()));
-                    }
-                    roles.put(id, section(r.asObj(o.node(id), "role '" + id + "'"), "role " + id));
-                }
-            }
-            Map<HostMatch, Section> hosts = new LinkedHashMap<>();
-            if (doc.has("hosts")) {
-                YamlReader.Obj o = doc.obj("hosts");
-                for (String key : o.keys()) {
-                    HostMatch m;
-                    try {
-                        m = HostMatch.parse(key);
-                    } catch (IllegalArgumentException e) {
-                        throw o.keyError(key, "bad host '" + key + "': " + e.getMessage());
-                    }
-                    hosts.put(m, section(r.asObj(o.node(key), "host '" + key + "'"), "host " + key));
-                }
-            }
-            List<PortException> exceptions = new ArrayList<>();
-            for (YamlReader.Obj e : doc.list("exceptions")) {
-                exceptions.add(exception(e.only(EXCEPTION, "an exception"), catalog));
-            }
-            return new Policy(file, all, roles, hosts, exceptions);
-        } catch (CatalogException e) {
-            throw new PolicyError(e.getMessage());
-        }
-    }
-
-    private static Section section(YamlReader.Obj o, String scope) {
-        o.only(SECTION, scope.startsWith("all") ? "'all'" : scope);
-        List<PortRule> rules = new ArrayList<>();
-        for (Action a : Action.values()) {
-            for (YamlReader.Obj rule : o.list(a.word())) {
-                rule.only(RULE, (a == Action.ALLOW ? "an '" : "a '") + a.word() + "' entry");
-                String reason = rule.str("reason");
-                rules.addAll(ports(rule, a, reason, scope));
-            }
-        }
-        return new Section(rules);
-    }
-
-    private static List<PortRule> ports(YamlReader.Obj o, Action a, String reason, String scope) {
-        List<YamlReader.Scalar> items = o.scalars("ports");
-        if (items.isEmpty()) {
-            throw o.error("missing key 'ports'");
-        }
-        List<PortRule> out = new ArrayList<>();
-        for (YamlReader.Scalar s : items) {
-            PortList list;
-            try {
-                list = PortList.parse(s.value(), Transport.TCP);
-            } catch (IllegalArgumentException e) {
-                throw o.errorAt(s.line(), e.getMessage());
-            }
-            for (PortList.Item i : list.items()) {
-                out.add(new PortRule(a, i.transport(), i.range(), reason, scope, false));
-            }
-        }
-        return out;
-    }
-
-    private static PortException exception(YamlReader.Obj e, Catalog catalog) {
-        String justification = e.str("justification");
-        String expiresText = e.str("expires");
-        LocalDate expires;
-        if (!DATE.matcher(expiresText).matches()) {
-            throw e.error("expires", "bad date '" + expiresText + "' for 'expires' (expected YYYY-MM-DD)");
-        }
-        try {
-            expires = LocalDate.parse(expiresText);
-        } catch (DateTimeParseException ex) {
-            throw e.error("expires", "bad date '" + expiresText + "' for 'expires' (no such day)");
-        }
-        HostMatch host = null;
-        String hostKey = e.optStr("host");
-        if (hostKey != null) {
-            try {
-                host = HostMatch.parse(hostKey);
-            } catch (IllegalArgumentException ex) {
-                throw e.error("host", "bad host '" + hostKey + "': " + ex.getMessage());
-            }
-        }
-        String role = e.optStr("role");
-        if (role != null && catalog.role(role).isEmpty()) {
-            throw e.error("role", "unknown role '" + role + "'" + Suggest.didYouMean(role, catalog.roles().keySet()));
-        }
-        return new PortException(ports(e, Action.ALLOW, justification, "exception"), host, role, justification,
-                expires);
+        return PolicyParser.parse(file, in, catalog);
     }
 
     public String file() {

@@ -206,4 +206,13 @@ class PolicyTest {
     void badFilesGiveFileLineAndWhat(String what, String text, String message) {
         assertEquals(message, error(text.replace("\\n", "\n")), what);
     }
+
+    @org.junit.jupiter.api.Test
+    void quotedValuesAreMadePrintableAndShort() {
+        String m = error("exceptions:\n  - {ports: 23, justification: x, expires: \"2026\\e[2J\\a" + "9".repeat(5000) + "\"}\n");
+        org.junit.jupiter.api.Assertions.assertTrue(m.startsWith("p.yaml:2: bad date '2026\\x1B[2J\\x0799"), m);
+        org.junit.jupiter.api.Assertions.assertTrue(m.length() < 200 && m.chars().noneMatch(c -> c < 0x20), m);
+        String big = error("all: {}\n# " + "x".repeat(5 << 20) + "\n");
+        org.junit.jupiter.api.Assertions.assertEquals("p.yaml: larger than 4 MiB", big);
+    }
 }

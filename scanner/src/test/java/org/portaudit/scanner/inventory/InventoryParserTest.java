@@ -98,7 +98,16 @@ class InventoryParserTest {
         String yaml = bad("groups:\n  - hosts: [a]\n\troles: [web-server]\n");
         assertEquals(true, yaml.startsWith("inv.yaml:3: not valid YAML"), yaml);
         String dup = bad("groups:\n  - hosts: [a]\n    hosts: [b]\n    roles: [web-server]\n");
-        assertEquals("inv.yaml:3: duplicate key 'hosts' in a group", dup);
+        assertEquals("inv.yaml:3: duplicate key 'hosts' in a group (first at line 2)", dup);
+    }
+
+    @Test
+    void quotedValuesAreMadePrintableAndShortAndForeignLinesNeverShown() throws Exception {
+        String esc = bad("groups:\n  - hosts: [\"a\\e]0;owned\\a" + "b".repeat(5000) + "\"]\n    roles: [web-server]\n");
+        assertEquals(true, esc.startsWith("inv.yaml:2: bad target 'a\\x1B]0;owned\\x07bbb"), esc);
+        assertEquals(true, esc.length() < 200 && esc.chars().noneMatch(c -> c < 0x20), esc);
+        assertEquals("inv.yaml:1: unknown key in the inventory (keys: name, groups)",
+                bad("root:$6$salt$hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n"));
     }
 
     @Test
