@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.portaudit.reports.model.Sanitize;
 
 /**
  * Keeps a target from meaning something the user did not mean: address spellings that tools read
@@ -60,9 +59,9 @@ final class AddressCheck {
     private AddressCheck() {
     }
 
-    /** Input as it may be shown in a one-line message: printable and short. */
+    /** Input as it may be shown in a one-line message: printable (as every input error shows it) and short. */
     static String shown(String raw) {
-        return Sanitize.text(raw, 80);
+        return org.portaudit.catalog.InputException.printable(raw, 80, 80);
     }
 
     /** Whether {@code s} is something inet_aton would read as an address, or a name of only digits and dots. */
