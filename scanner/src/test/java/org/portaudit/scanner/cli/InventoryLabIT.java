@@ -55,7 +55,7 @@ class InventoryLabIT {
 
     private static List<String> findings(JsonNode list) {
         List<String> out = new ArrayList<>();
-        list.forEach(f -> out.add(f.get("target").asText() + " " + f.get("port").asText() + "/"
+        list.forEach(f -> out.add(f.get("target").asText() + " " + Lab.portText(f) + "/"
                 + f.get("transport").asText() + " " + f.get("finding").asText()));
         return out;
     }

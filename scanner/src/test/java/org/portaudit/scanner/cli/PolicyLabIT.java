@@ -57,7 +57,7 @@ class PolicyLabIT {
         for (String list : List.of("expected", "unexpected")) {
             for (JsonNode c : host.get(list)) {
                 if (failing.contains(c.get("finding").asText())) {
-                    out.add(c.get("port").asText() + "/" + c.get("transport").asText() + " " + c.get("finding").asText());
+                    out.add(Lab.portText(c) + "/" + c.get("transport").asText() + " " + c.get("finding").asText());
                 }
             }
         }
@@ -101,8 +101,8 @@ class PolicyLabIT {
                 failures(dc));
         assertEquals(0, dc.get("counts").get("forbidden-open").asInt());
         assertEquals("LAB-7 serial console bridge until the rack move",
-                report.get("policy").get("exceptions").get(0).get("reason").asText());
-        assertEquals(0, report.get("policy").get("expired").size());
+                report.get("policies").get(0).get("exceptions").get(0).get("reason").asText());
+        assertEquals(0, report.get("policies").get(0).get("expired").size());
     }
 
     @Test
@@ -115,6 +115,6 @@ class PolicyLabIT {
         assertTrue(telnet.get("message").asText().endsWith("; exception 'LAB-7 serial console bridge until the rack "
                 + "move' expired on " + expired), telnet.toString());
         assertFalse(dc.get("compliant").asBoolean());
-        assertEquals(expired.toString(), report.get("policy").get("expired").get(0).get("expires").asText());
+        assertEquals(expired.toString(), report.get("policies").get(0).get("expired").get(0).get("expires").asText());
     }
 }

@@ -40,7 +40,7 @@ class ScanLabIT {
 
     private static JsonNode check(JsonNode host, String transport, String port) {
         for (JsonNode c : host.get("expected")) {
-            if (c.get("transport").asText().equals(transport) && c.get("port").asText().equals(port)) {
+            if (c.get("transport").asText().equals(transport) && Lab.portText(c).equals(port)) {
                 return c;
             }
         }
@@ -75,7 +75,7 @@ class ScanLabIT {
     @Test
     void domainControllerFindings() throws Exception {
         JsonNode report = scan(1, "--host", Lab.DC_NAME, "--role", "domain-controller", "--domain", Lab.DNS_DOMAIN);
-        assertEquals(1, report.get("schemaVersion").asInt());
+        assertEquals(2, report.get("schemaVersion").asInt());
         JsonNode dc = report.get("hosts").get(0);
         assertEquals(Lab.DC_V4, dc.get("address").asText());
         assertFalse(dc.get("compliant").asBoolean());
@@ -128,8 +128,15 @@ class ScanLabIT {
         JsonNode rpc = check(dc, "tcp", "dynamic-rpc");
         assertEquals("ok", rpc.get("finding").asText(), rpc.toString());
         assertTrue(rpc.get("message").asText().contains("49152"), rpc.toString());
-        JsonNode listing = rpc.get("evidence").get(1).get("details");
-        assertTrue(listing.toString().contains("drsuapi"), listing.toString());
+        // One row per advertised port, each open, with the interfaces behind it (drsuapi among them).
+        assertTrue(rpc.get("endpoints").size() >= 2, rpc.toString());
+        for (JsonNode e : rpc.get("endpoints")) {
+            assertTrue(e.get("port").isInt() && e.get("port").asInt() >= 49152, e.toString());
+            assertEquals("open", e.get("state").asText(), e.toString());
+            assertEquals("ok", e.get("finding").asText(), e.toString());
+        }
+        assertTrue(rpc.get("endpoints").toString().contains("\"name\":\"drsuapi\"")
+                || rpc.get("endpoints").toString().contains("\"name\" : \"drsuapi\""), rpc.get("endpoints").toString());
     }
 
     @Test
@@ -147,6 +154,10 @@ class ScanLabIT {
             assertTrue(msg.startsWith("endpoint mapper 135/tcp answers, but its dynamic port(s) [49152"), msg);
             assertTrue(msg.contains("are filtered"), msg);
             assertTrue(msg.contains("DRSUAPI") && msg.contains("NETLOGON"), "names what breaks: " + msg);
+            for (JsonNode e : rpc.get("endpoints")) {
+                assertEquals("filtered", e.get("state").asText(), e.toString());
+                assertEquals("required-blocked", e.get("finding").asText(), e.toString());
+            }
         } finally {
             fw(root, "allow");
         }

@@ -130,4 +130,18 @@ public final class Lab {
     }
     return Optional.empty();
   }
+
+    /** A report.json row's port as people write it: "636", "1024-5000", "dynamic-rpc" (schema 2 keeps them typed). */
+    public static String portText(com.fasterxml.jackson.databind.JsonNode row) {
+        if (row.path("dynamicRpc").asBoolean()) {
+            return "dynamic-rpc";
+        }
+        if (row.hasNonNull("port")) {
+            return row.get("port").asText();
+        }
+        if (row.hasNonNull("ipProtocol")) {
+            return row.get("ipProtocol").asText();
+        }
+        return row.get("range").get("low").asText() + "-" + row.get("range").get("high").asText();
+    }
 }
