@@ -52,10 +52,11 @@ public final class Judge {
         }
         List<PortCheck> checks = new ArrayList<>();
         List<ExpectedEndpoint> expected = plan.expected();
+        HostKnowledge known = HostKnowledge.of(plan, seen);
         for (int i = 0; i < expected.size(); i++) {
             ExpectedEndpoint ep = expected.get(i);
             ProbeResult<?> r = seen.expected(i);
-            checks.add(applyPolicy(expected(ep, r, seen), ep, r, policy));
+            checks.add(applyPolicy(expected(ep, r, seen, known), ep, r, policy));
         }
         checks.sort(Comparator.comparing(PortCheck::finding));
         List<ProbeResult<?>> open = new ArrayList<>(seen.unexpectedOpen());
@@ -88,7 +89,7 @@ public final class Judge {
         return i < 0 ? null : seen.expected(i);
     }
 
-    private PortCheck expected(ExpectedEndpoint ep, ProbeResult<?> r, HostResults seen) {
+    private PortCheck expected(ExpectedEndpoint ep, ProbeResult<?> r, HostResults seen, HostKnowledge known) {
         List<RequirementRef> refs = new ArrayList<>();
         for (Requirement q : ep.requirements()) {
             refs.add(new RequirementRef(q.roleId(), q.serviceId(), q.serviceName(), q.protocol(), q.level(),
@@ -109,6 +110,12 @@ public final class Judge {
         }
         List<Evidence> evidence = evidence(r);
         Double rtt = r.rtt() == null ? null : r.rtt().toNanos() / 1e6;
+        // A condition the host's own evidence proves makes the endpoint required here, and the message says which.
+        String requiredHere = level == Level.CONDITIONAL
+                ? known.requiredHere(transport, ep.number()).orElse(null) : null;
+        if (requiredHere != null) {
+            level = Level.REQUIRED;
+        }
         boolean required = level == Level.REQUIRED;
         FindingKind kind;
         String message;
@@ -127,8 +134,14 @@ public final class Judge {
             }
             case OPEN_FILTERED -> {
                 String why = protocols.udpUnprovable(ep.number()).orElse(null);
-                kind = required ? FindingKind.UNVERIFIED : FindingKind.OK;
-                message = "no reply: open or filtered" + (why != null ? " (" + why + ")" : "")
+                Evidence overTcp = required && transport == Transport.UDP
+                        ? known.sameServiceOverTcp(ep.number()).orElse(null) : null;
+                kind = overTcp != null ? FindingKind.REQUIRED_BLOCKED : required ? FindingKind.UNVERIFIED : FindingKind.OK;
+                message = overTcp != null ? "no reply over UDP after " + r.attempts() + " tries of a real request, "
+                        + "while " + ep.number() + "/tcp on this host answers the same service (" + overTcp.probe()
+                        + ": " + overTcp.summary() + "): a server that answers over TCP answers over UDP, so the "
+                        + "silence is a firewall dropping " + ep.number() + "/udp"
+                        : "no reply: open or filtered" + (why != null ? " (" + why + ")" : "")
                         + (r.icmpRateLimitSuspected() ? "; the host's ICMP rate limit may have hidden a closed port" : "")
                         + (required ? "" : "; " + level.id() + ": " + String.join("; ", ep.reasons()));
             }
@@ -137,6 +150,9 @@ public final class Judge {
                 message = required ? "required port is " + r.state().word()
                         : r.state().word() + "; " + level.id() + ": " + String.join("; ", ep.reasons());
             }
+        }
+        if (requiredHere != null) {
+            message = message + "; " + requiredHere;
         }
         return new PortCheck(transport, where, ep.protocols(), level, refs, r.state(), kind, message, rtt,
                 r.attempts(), evidence, List.of());
