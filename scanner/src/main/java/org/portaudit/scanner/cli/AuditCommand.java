@@ -121,7 +121,7 @@ public final class AuditCommand implements Callable<Integer> {
             throw new UsageError("--fail-on new needs the previous run: give --history, or -o DIR (drift is then "
                     + "against the report.json there)");
         }
-        output.formats();
+        output.check();
         Path lockPath = lockFile != null ? lockFile : RunLock.defaultFile(inventoryFile, share);
         Optional<RunLock> lock;
         try {

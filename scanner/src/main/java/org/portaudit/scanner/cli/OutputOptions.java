@@ -42,6 +42,31 @@ public final class OutputOptions {
         return ReportCommand.parseFormats(formats);
     }
 
+    /**
+     * Checks, before anything is probed, that the report can be written: the formats are known, and -o names a
+     * folder that exists or can be made and that this user may write into (bad input, exit 2: a scan's results
+     * are never lost to a typo in -o).
+     */
+    void check() {
+        formats();
+        if (outputDir == null) {
+            return;
+        }
+        if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+            throw new UsageError("-o " + outputDir + " is not a folder");
+        }
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new UsageError("-o " + outputDir + ": cannot make the folder ("
+                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : PortauditCommand.oneLine(e))
+                    + ")");
+        }
+        if (!Files.isWritable(outputDir)) {
+            throw new UsageError("-o " + outputDir + ": permission denied (cannot write there)");
+        }
+    }
+
     /** The -o folder, or null. */
     Path dir() {
         return outputDir;
@@ -51,15 +76,7 @@ public final class OutputOptions {
     void write(AuditReport report, PrintWriter out) {
         List<Renderers.Format> chosen = formats();
         try {
-            if (outputDir != null) {
-                // report.json first: it is the lossless record every other format can be rendered from again.
-                writeAtomically(outputDir.resolve("report.json"), w -> new JsonRenderer().render(report, w));
-                for (Renderers.Format f : chosen) {
-                    if (!f.name().equals("json")) {
-                        writeAtomically(outputDir.resolve(f.fileName()), w -> f.renderer().render(report, w));
-                    }
-                }
-            }
+            // stdout first: if a file cannot be written after all, the run's results are still on the screen.
             if (json) {
                 new JsonRenderer().render(report, out);
             } else {
@@ -67,10 +84,25 @@ public final class OutputOptions {
                 new ConsoleRenderer(terminal && !noColor && System.getenv("NO_COLOR") == null, quiet)
                         .render(report, out);
             }
+            out.flush();
         } catch (IOException e) {
-            throw new UsageError("cannot write report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED);
+            throw new UsageError("cannot print the report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED);
         }
-        out.flush();
+        if (outputDir == null) {
+            return;
+        }
+        try {
+            // report.json first: it is the lossless record every other format can be rendered from again.
+            writeAtomically(outputDir.resolve("report.json"), w -> new JsonRenderer().render(report, w));
+            for (Renderers.Format f : chosen) {
+                if (!f.name().equals("json")) {
+                    writeAtomically(outputDir.resolve(f.fileName()), w -> f.renderer().render(report, w));
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageError("cannot write the report into " + outputDir + ": " + PortauditCommand.oneLine(e),
+                    ExitCodes.RUN_FAILED);
+        }
     }
 
     /** Writes to a temporary file beside {@code target}, then moves it into place: never a half-written report. */

@@ -94,7 +94,7 @@ public final class ScanCommand implements Callable<Integer> {
             chosen.add(RolesCommand.role(request.catalog(), id));
         }
         List<TargetSpec> targets = targets();
-        output.formats();
+        output.check();
         Policy policy = policyFile == null ? Policy.builtIn() : Policies.load(policyFile, request.catalog());
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
