@@ -153,7 +153,7 @@ class UdpProbeTest {
                 assertEquals(PortState.OPEN, one.state(), one.toString());
                 assertNull(one.service());
                 assertEquals("at least 1024 (cut off)", one.evidence().details().get("reply-bytes"));
-                assertEquals(UdpProbe.PREVIEW_BYTES, one.evidence().details().get("reply-text").length());
+                assertEquals(UdpProbe.PREVIEW_BYTES, one.evidence().text("reply-text").orElseThrow().length());
                 assertEquals("f".repeat(2 * UdpProbe.PREVIEW_BYTES), one.evidence().details().get("reply-hex"));
             }
         }

@@ -61,7 +61,7 @@ class LdapRootDseConversationTest {
             Evidence e = h.evidence(); // decided on the first byte, without waiting for a close
             assertFalse(e.matched());
             assertTrue(e.summary().contains("HTTP/1.1 400"), e.summary());
-            assertTrue(e.details().get("replyHex").startsWith("48545450"));
+            assertTrue(e.text("replyHex").orElseThrow().startsWith("48545450"));
         }
     }
 

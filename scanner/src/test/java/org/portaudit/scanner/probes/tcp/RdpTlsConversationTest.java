@@ -65,7 +65,7 @@ class RdpTlsConversationTest {
     void oldServerWithoutNegotiationIsStandardRdpSecurity() {
         Evidence e = Robustness.whole(rdp(), Hex.bytes("0300 000b 06 d0 0000 1234 00"));
         assertTrue(e.matched());
-        assertTrue(e.details().get("rdpSecurity").startsWith("standard RDP security"));
+        assertTrue(e.text("rdpSecurity").orElseThrow().startsWith("standard RDP security"));
     }
 
     @Test

@@ -48,11 +48,11 @@ class TlsConversationTest {
         assertEquals(e.details().get("subject"), e.details().get("issuer"), "self-signed");
         assertEquals(server.certificate.getNotAfter().toInstant().toString(), e.details().get("notAfter"));
         assertEquals((long) (LoopbackTlsServer.VALIDITY_DAYS - 10), e.details().get("daysLeft"));
-        assertTrue(e.details().get("subjectAltNames").contains("dns:" + LoopbackTlsServer.CN), e.details().toString());
-        assertTrue(e.details().get("subjectAltNames").contains("ip:127.0.0.1"), e.details().toString());
+        assertTrue(e.text("subjectAltNames").orElseThrow().contains("dns:" + LoopbackTlsServer.CN), e.details().toString());
+        assertTrue(e.text("subjectAltNames").orElseThrow().contains("ip:127.0.0.1"), e.details().toString());
         assertEquals("TLSv1.3", e.details().get("protocol"));
-        assertTrue(e.details().get("cipher").startsWith("TLS_"), e.details().get("cipher"));
-        assertEquals(64, e.details().get("sha256").length());
+        assertTrue(e.text("cipher").orElseThrow().startsWith("TLS_"), e.details().toString());
+        assertEquals(64, e.text("sha256").orElseThrow().length());
         assertTrue(e.summary().contains("(20 days left)"), e.summary());
     }
 
@@ -113,7 +113,7 @@ class TlsConversationTest {
             }
             Evidence e = h.evidence();
             assertFalse(e.matched(), e.toString());
-            assertTrue(e.details().get("replyText").startsWith("HTTP/1.1 400"), e.details().toString());
+            assertTrue(e.text("replyText").orElseThrow().startsWith("HTTP/1.1 400"), e.details().toString());
         }
     }
 

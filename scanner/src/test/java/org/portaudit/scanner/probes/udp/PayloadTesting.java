@@ -54,7 +54,7 @@ final class PayloadTesting {
             e.ifPresent(ev -> {
                 assertEquals("udp:" + p.name(), ev.probe());
                 assertTrue(ev.summary().length() <= 513, ev.summary());
-                ev.details().values().forEach(v -> assertTrue(v.length() <= 1025));
+                ev.details().values().forEach(v -> assertTrue(String.valueOf(v).length() <= 1025));
             });
             return e;
         } finally {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 class RadiusAndDhcpTest {
     static final byte[] SECRET = "testing123".getBytes(StandardCharsets.US_ASCII);
@@ -91,7 +92,7 @@ class RadiusAndDhcpTest {
         assertEquals("Denied", e.details().get("replyMessage"));
         assertEquals("verified with the shared secret", e.details().get("responseAuthenticator"));
         byte[] wrongSecret = reply(3, 42, reqAuth, "other".getBytes(StandardCharsets.US_ASCII), new byte[0]);
-        assertTrue(PayloadTesting.matched(signed, wrongSecret).details().get("responseAuthenticator").startsWith("does not verify"));
+        assertTrue(PayloadTesting.matched(signed, wrongSecret).text("responseAuthenticator").orElseThrow().startsWith("does not verify"));
         RadiusPayload unsigned = RadiusPayload.access(null, 42, AUTH, PASSWORD);
         assertEquals("not verified: no shared secret given",
                 PayloadTesting.matched(unsigned, reject).details().get("responseAuthenticator"));
