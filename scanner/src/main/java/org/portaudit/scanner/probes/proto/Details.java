@@ -39,8 +39,8 @@ public final class Details {
             return null;
         }
         String k = sb.toString();
-        if (k.equals(k.toUpperCase(Locale.ROOT))) {
-            k = k.toLowerCase(Locale.ROOT);
+        if (raw.equals(raw.toUpperCase(Locale.ROOT))) {
+            k = k.toLowerCase(Locale.ROOT); // an all-capitals name ("NT", "SERVER") is one word
         }
         if (!Character.isLetter(k.charAt(0))) {
             k = prefix + Character.toUpperCase(k.charAt(0)) + k.substring(1);
