@@ -92,7 +92,7 @@ final class BannerConversation extends ExchangeConversation {
         if (foreignWord != null && upper.contains(foreignWord) && !upper.contains(protocol)) {
             throw new MalformedReplyException("not " + protocol + ": greeting names " + foreignWord);
         }
-        Map<String, String> details = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("banner", line);
         details.put("greeting", greeting);
         return Verdict.done(new Evidence(name(), protocol + " greeting: " + line, true, details));

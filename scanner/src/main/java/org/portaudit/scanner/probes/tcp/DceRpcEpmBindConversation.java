@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Details;
 
 /**
  * Connection-oriented DCE/RPC (C706 chapter 12, MS-RPCE 2.2.2): a bind to the endpoint mapper
@@ -101,7 +102,7 @@ final class DceRpcEpmBindConversation extends ExchangeConversation {
     private static Evidence nak(ByteBuf pdu, boolean le) {
         int reason = le ? pdu.getUnsignedShortLE(16) : pdu.getUnsignedShort(16);
         return new Evidence(NAME, "DCE/RPC bind_nak (reason " + reason + ")", true,
-                Map.of("bindResult", "bind_nak", "rejectReason", Integer.toString(reason)));
+                Map.of("bindResult", "bind_nak", "rejectReason", reason));
     }
 
     private static Evidence ack(ByteBuf pdu, boolean le) {
@@ -109,9 +110,9 @@ final class DceRpcEpmBindConversation extends ExchangeConversation {
         if (n < 26) {
             throw new MalformedReplyException("not DCE/RPC: bind_ack too short");
         }
-        Map<String, String> details = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("bindResult", "bind_ack");
-        details.put("maxXmitFrag", Integer.toString(le ? pdu.getUnsignedShortLE(16) : pdu.getUnsignedShort(16)));
+        details.put("maxXmitFrag", le ? pdu.getUnsignedShortLE(16) : pdu.getUnsignedShort(16));
         int secLen = le ? pdu.getUnsignedShortLE(24) : pdu.getUnsignedShort(24);
         int pos = 26;
         if (pos + secLen > n) {
@@ -120,7 +121,7 @@ final class DceRpcEpmBindConversation extends ExchangeConversation {
         if (secLen > 1) {
             byte[] port = new byte[secLen - 1]; // without its NUL
             pdu.getBytes(pos, port);
-            details.put("secondaryAddress", Replies.text(port, 64));
+            details.put("secondaryAddress", Details.value(Replies.text(port, 64)));
         }
         pos += secLen;
         pos = (pos + 3) & ~3; // align to 4
@@ -139,6 +140,7 @@ final class DceRpcEpmBindConversation extends ExchangeConversation {
             case 2 -> "provider_rejection";
             default -> "result " + result;
         };
+        details.put("contextResultCode", result);
         details.put("contextResult", resultName);
         details.put("transferSyntax", syntax.equals(NDR) ? "NDR" : syntax.toString());
         String summary = result == 0

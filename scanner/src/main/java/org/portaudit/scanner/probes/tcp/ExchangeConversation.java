@@ -50,7 +50,8 @@ abstract class ExchangeConversation implements TcpConversation {
     /**
      * Judges the reply so far. {@code reply} holds every byte received (up to the bound), from its
      * reader index; implementations read it with absolute getters and must not change its indexes.
-     * May throw {@link MalformedReplyException} (or anything else; it is caught).
+     * May throw {@link MalformedReplyException}, {@link org.portaudit.scanner.probes.proto.Malformed}
+     * (or anything else; it is caught).
      *
      * @param ended true when the peer closed its side and no more bytes will come
      */

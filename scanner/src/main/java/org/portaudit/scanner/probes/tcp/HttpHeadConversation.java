@@ -54,9 +54,9 @@ final class HttpHeadConversation extends ExchangeConversation {
         if (!m.matches()) {
             throw new MalformedReplyException("not HTTP: malformed status line");
         }
-        Map<String, String> details = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("httpVersion", m.group(1) + "." + m.group(2));
-        details.put("status", m.group(3));
+        details.put("status", Integer.parseInt(m.group(3)));
         if (m.group(4) != null) {
             details.put("reason", m.group(4));
         }

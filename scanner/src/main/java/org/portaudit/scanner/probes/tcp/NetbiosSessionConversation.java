@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Netbios;
 
 /**
  * NetBIOS session service (RFC 1002 4.3.2): a SESSION REQUEST to the called name *SMBSERVER. A
@@ -20,29 +21,12 @@ final class NetbiosSessionConversation extends ExchangeConversation {
         super(NAME, 1024);
     }
 
-    /** First-level encoding (RFC 1001 14.1) of a 15-character name plus suffix byte: 34 bytes. */
-    static byte[] encodeName(String name, int suffix) {
-        byte[] raw = new byte[16];
-        for (int i = 0; i < 15; i++) {
-            raw[i] = (byte) (i < name.length() ? name.charAt(i) : ' ');
-        }
-        raw[15] = (byte) suffix;
-        byte[] out = new byte[34];
-        out[0] = 32;
-        for (int i = 0; i < 16; i++) {
-            out[1 + 2 * i] = (byte) ('A' + ((raw[i] >> 4) & 0xf));
-            out[2 + 2 * i] = (byte) ('A' + (raw[i] & 0xf));
-        }
-        out[33] = 0;
-        return out;
-    }
-
     @Override
     protected ByteBuf request(ByteBufAllocator alloc, SocketAddress peer) {
         ByteBuf m = alloc.buffer(72);
         m.writeByte(0x81).writeByte(0).writeShort(68); // SESSION REQUEST, flags, length
-        m.writeBytes(encodeName(CALLED, 0x20));
-        m.writeBytes(encodeName(CALLING, 0x00));
+        m.writeBytes(Netbios.encodeName(CALLED, 0x20));
+        m.writeBytes(Netbios.encodeName(CALLING, 0x00));
         return m;
     }
 
@@ -71,7 +55,7 @@ final class NetbiosSessionConversation extends ExchangeConversation {
         if (reply.writerIndex() - at - 4 < length) {
             return Verdict.NEED_MORE;
         }
-        Map<String, String> details = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         String summary;
         if (type == 0x82) {
             details.put("sessionResponse", "positive");
@@ -79,13 +63,14 @@ final class NetbiosSessionConversation extends ExchangeConversation {
         } else if (type == 0x83) {
             int code = reply.getUnsignedByte(at + 4);
             details.put("sessionResponse", "negative");
-            details.put("errorCode", String.format("0x%02x", code));
+            details.put("errorCode", code);
             summary = String.format("NetBIOS negative session response (0x%02x)", code);
         } else {
             String target = String.format("%d.%d.%d.%d:%d", reply.getUnsignedByte(at + 4), reply.getUnsignedByte(at + 5),
                     reply.getUnsignedByte(at + 6), reply.getUnsignedByte(at + 7), reply.getUnsignedShort(at + 8));
             details.put("sessionResponse", "retarget");
             details.put("retarget", target);
+            details.put("retargetPort", reply.getUnsignedShort(at + 8));
             summary = "NetBIOS retarget session response to " + target;
         }
         return Verdict.done(new Evidence(NAME, summary, true, details));

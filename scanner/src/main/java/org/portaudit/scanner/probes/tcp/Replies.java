@@ -20,9 +20,9 @@ final class Replies {
      * said (a printable preview and the first bytes in hex).
      */
     static Evidence mismatch(String probe, String why, ByteBuf reply) {
-        Map<String, String> details = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         int n = reply == null ? 0 : reply.readableBytes();
-        details.put("replyBytes", Integer.toString(n));
+        details.put("replyBytes", n);
         if (n > 0) {
             byte[] head = new byte[Math.min(n, PREVIEW_BYTES)];
             reply.getBytes(reply.readerIndex(), head);

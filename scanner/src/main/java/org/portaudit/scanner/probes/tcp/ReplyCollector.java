@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Malformed;
 
 /**
  * Gathers a peer's reply into one buffer of at most {@code maxReplyBytes}, asks the conversation
@@ -101,7 +102,7 @@ final class ReplyCollector extends ChannelInboundHandlerAdapter {
                         ? "connection closed after " + seen.readableBytes() + " bytes of an incomplete reply"
                         : "connection closed without a reply", seen));
             }
-        } catch (MalformedReplyException e) {
+        } catch (MalformedReplyException | Malformed e) {
             result.trySuccess(Replies.mismatch(name, e.getMessage(), seen));
         } catch (RuntimeException e) {
             result.trySuccess(Replies.mismatch(name, "undecodable reply (" + e.getClass().getSimpleName() + ")", seen));

@@ -2,10 +2,12 @@ package org.portaudit.scanner.probes.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Guids;
 
 /**
  * SMB2 NEGOTIATE over direct TCP (MS-SMB2 2.1, 2.2.3, 2.2.4), offering dialects 2.0.2 to 3.1.1
@@ -123,9 +125,10 @@ final class Smb2NegotiateConversation extends ExchangeConversation {
             throw new MalformedReplyException("not SMB2: not a NEGOTIATE response header");
         }
         long status = m.getUnsignedIntLE(8);
-        Map<String, String> details = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         if (status != 0) {
-            details.put("ntStatus", String.format("0x%08x", status));
+            details.put("ntStatus", status);
+            details.put("ntStatusHex", String.format("0x%08x", status));
             return new Evidence(NAME, String.format("SMB2 NEGOTIATE failed with status 0x%08x", status), true, details);
         }
         if (m.readableBytes() < HEADER + 64 || m.getUnsignedShortLE(HEADER) != 65) {
@@ -136,19 +139,12 @@ final class Smb2NegotiateConversation extends ExchangeConversation {
         long capabilities = m.getUnsignedIntLE(HEADER + 24);
         boolean required = (securityMode & SIGNING_REQUIRED) != 0;
         details.put("dialect", dialectName(revision));
-        details.put("signingEnabled", Boolean.toString((securityMode & SIGNING_ENABLED) != 0));
-        details.put("signingRequired", Boolean.toString(required));
+        details.put("signingEnabled", (securityMode & SIGNING_ENABLED) != 0);
+        details.put("signingRequired", required);
         details.put("capabilities", String.format("0x%08x", capabilities));
-        details.put("serverGuid", guid(m, HEADER + 8));
-        details.put("maxReadSize", Long.toString(m.getUnsignedIntLE(HEADER + 32)));
+        details.put("serverGuid", Guids.text(ByteBufUtil.getBytes(m, HEADER + 8, 16)));
+        details.put("maxReadSize", m.getUnsignedIntLE(HEADER + 32));
         return new Evidence(NAME, "SMB " + dialectName(revision) + ", signing "
                 + (required ? "required" : "not required"), true, details);
-    }
-
-    /** A GUID in its usual text form (first three fields little-endian). */
-    static String guid(ByteBuf b, int at) {
-        return String.format("%08x-%04x-%04x-%04x-%012x", b.getUnsignedIntLE(at), b.getUnsignedShortLE(at + 4),
-                b.getUnsignedShortLE(at + 6), b.getUnsignedShort(at + 8),
-                b.getLong(at + 8) & 0xffffffffffffL);
     }
 }

@@ -91,7 +91,7 @@ final class TdsPreloginConversation extends ExchangeConversation {
     /** Decodes a PRELOGIN response payload (option tokens, then their data). */
     static Evidence decode(ByteBuf p) {
         int n = p.readableBytes();
-        Map<String, String> details = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         String version = null;
         for (int pos = 0; ; pos += 5) {
             if (pos >= n) {
@@ -116,7 +116,7 @@ final class TdsPreloginConversation extends ExchangeConversation {
                 version = p.getUnsignedByte(offset) + "." + p.getUnsignedByte(offset + 1) + "."
                         + p.getUnsignedShort(offset + 2);
                 details.put("version", version);
-                details.put("subBuild", Integer.toString(p.getUnsignedShort(offset + 4)));
+                details.put("subBuild", p.getUnsignedShort(offset + 4));
             } else if (token == OPT_ENCRYPTION && length >= 1) {
                 int e = p.getUnsignedByte(offset);
                 details.put("encryption", switch (e) {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.scanner.engine.UdpPayload;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Malformed;
 
 /**
  * Common frame of every payload here. The request is built once, when the payload is constructed
@@ -64,11 +66,11 @@ abstract class DecodingPayload implements UdpPayload {
     /** Judges one reply; may throw {@link Malformed} and nothing else. */
     abstract Optional<Evidence> decode(Wire reply);
 
-    final Optional<Evidence> matched(String summary, Map<String, String> details) {
+    final Optional<Evidence> matched(String summary, Map<String, ?> details) {
         return Optional.of(new Evidence("udp:" + name, summary, true, details));
     }
 
-    final Optional<Evidence> other(String summary, Map<String, String> details) {
+    final Optional<Evidence> other(String summary, Map<String, ?> details) {
         return Optional.of(new Evidence("udp:" + name, summary, false, details));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * DHCP (RFC 2131) on 67/udp: a DHCPINFORM, which asks for configuration and leases no address. A
@@ -74,7 +75,7 @@ public final class DhcpInformPayload extends DecodingPayload {
         if (op != BOOTREPLY || rxid != xid || w.u32() != MAGIC) {
             return Optional.empty();
         }
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         int type = -1;
         for (int i = 0; i < 128 && w.hasRemaining(); i++) {
             int code = w.u8();

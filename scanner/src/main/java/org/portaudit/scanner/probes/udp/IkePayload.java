@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Malformed;
 
 /**
  * IKE on 500/udp and, behind the four-octet non-ESP marker of RFC 3948 section 2.2, on 4500/udp: an
@@ -173,9 +175,9 @@ public final class IkePayload extends DecodingPayload {
         if (length < 28 || length > total || major != 1 && major != 2) {
             return Optional.empty();
         }
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("ikeVersion", major + "." + (version & 0xf));
-        d.put("exchange", Integer.toString(exchange));
+        d.put("exchange", exchange);
         d.put("responderSpi", HexFormat.of().formatHex(rspi));
         if (major == 1) {
             // RFC 2408 3.1: ISAKMP header; our initiator cookie is echoed
@@ -217,7 +219,7 @@ public final class IkePayload extends DecodingPayload {
             d.put("notify", String.join(", ", notifies));
         }
         if (vendorIds > 0) {
-            d.put("vendorIds", Integer.toString(vendorIds));
+            d.put("vendorIds", vendorIds);
         }
         String what = sa ? "accepted our proposal" : notifies.isEmpty() ? "answered" : String.join(", ", notifies);
         return matched("IKEv2 responder " + what + (exchange == IKE_SA_INIT ? "" : " (exchange " + exchange + ")"), d);

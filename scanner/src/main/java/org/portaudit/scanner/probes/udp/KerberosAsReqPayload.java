@@ -1,12 +1,12 @@
 package org.portaudit.scanner.probes.udp;
 
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Kerberos;
 
 /**
  * Kerberos (RFC 4120) on 88/udp: an AS-REQ without pre-authentication for a principal that does not
@@ -62,42 +62,17 @@ public final class KerberosAsReqPayload extends DecodingPayload {
     Optional<Evidence> decode(Wire w) {
         if (Kerberos.startsApplication(w, Kerberos.KRB_ERROR)) {
             Kerberos.KrbError e = Kerberos.readError(w);
-            return matched(describe(e), details(e));
+            return matched(describe(e), Kerberos.details(e));
         }
         if (Kerberos.startsApplication(w, Kerberos.AS_REP)) {
             String r = Kerberos.readAsRepRealm(w);
-            Map<String, String> d = new LinkedHashMap<>();
-            d.put("message", "AS-REP");
-            if (r != null) {
-                d.put("realm", r);
-            }
-            return matched("Kerberos AS-REP" + (r != null ? " from realm " + r : ""), d);
+            return matched("Kerberos AS-REP" + (r != null ? " from realm " + r : ""), Kerberos.asRepDetails(r));
         }
         return Optional.empty();
     }
 
     static String describe(Kerberos.KrbError e) {
-        return "KRB-ERROR " + Kerberos.errorName(e.code())
+        return "KRB-ERROR " + Kerberos.errorLabel(e.code())
                 + (e.realm() != null ? " from realm " + e.realm() : "");
-    }
-
-    static Map<String, String> details(Kerberos.KrbError e) {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("message", "KRB-ERROR");
-        d.put("errorCode", Long.toString(e.code()));
-        d.put("error", Kerberos.errorName(e.code()));
-        if (e.realm() != null) {
-            d.put("realm", e.realm());
-        }
-        if (e.sname() != null) {
-            d.put("sname", e.sname());
-        }
-        if (e.stime() != null) {
-            d.put("serverTime", e.stime());
-        }
-        if (e.etext() != null) {
-            d.put("eText", e.etext());
-        }
-        return d;
     }
 }

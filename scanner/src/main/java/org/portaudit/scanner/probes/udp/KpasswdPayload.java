@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Ber;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Kerberos;
 
 /**
  * Kerberos change/set password (RFC 3244) on 464/udp. The request is framed as RFC 3244 section 2
@@ -31,12 +34,6 @@ public final class KpasswdPayload extends DecodingPayload {
                 authCipher), Kerberos.bogusKrbPriv(privCipher)));
     }
 
-    static byte[] randomBytes(RandomGenerator random, int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
-    }
-
     static byte[] frame(byte[] apReq, byte[] priv) {
         int len = 6 + apReq.length + priv.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream(len);
@@ -59,7 +56,7 @@ public final class KpasswdPayload extends DecodingPayload {
     Optional<Evidence> decode(Wire w) {
         if (Kerberos.startsApplication(w, Kerberos.KRB_ERROR)) {
             Kerberos.KrbError e = Kerberos.readError(w);
-            Map<String, String> d = KerberosAsReqPayload.details(e);
+            Map<String, Object> d = Kerberos.details(e);
             d.put("framing", "bare KRB-ERROR");
             return matched("kpasswd: " + KerberosAsReqPayload.describe(e), d);
         }
@@ -74,11 +71,12 @@ public final class KpasswdPayload extends DecodingPayload {
                 || apRepLen > w.remaining()) {
             return Optional.empty();
         }
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("framing", "RFC 3244 reply, version " + version);
+        d.put("version", version);
         if (apRepLen == 0) {
             Kerberos.KrbError e = Kerberos.readError(w);
-            d.putAll(KerberosAsReqPayload.details(e));
+            d.putAll(Kerberos.details(e));
             // RFC 3244 section 2: the result code and string travel in the KRB-ERROR's e-data; the
             // error-code itself is then whatever the server chose (Samba puts the result code there)
             String summary = "kpasswd reply: KRB-ERROR code " + e.code()
@@ -86,7 +84,8 @@ public final class KpasswdPayload extends DecodingPayload {
             byte[] ed = e.edata();
             if (ed != null && ed.length >= 2) {
                 int result = (ed[0] & 0xff) << 8 | ed[1] & 0xff;
-                d.put("resultCode", resultName(result));
+                d.put("resultCode", result);
+                d.put("resultName", resultName(result));
                 if (ed.length > 2) {
                     d.put("resultString", Text.utf8(java.util.Arrays.copyOfRange(ed, 2, ed.length), Text.FIELD));
                 }
@@ -95,11 +94,11 @@ public final class KpasswdPayload extends DecodingPayload {
             }
             return matched(summary, d);
         }
-        Der.Tlv apRep = Der.read(w.slice(apRepLen));
+        Ber.Tlv apRep = Ber.read(w.slice(apRepLen));
         if (!apRep.isApplication(Kerberos.AP_REP)) {
             return Optional.empty();
         }
-        Der.Tlv priv = Der.read(w);
+        Ber.Tlv priv = Ber.read(w);
         if (!priv.isApplication(Kerberos.KRB_PRIV)) {
             return Optional.empty();
         }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Malformed;
 
 /**
  * L2TP (RFC 2661) on 1701/udp: a Start-Control-Connection-Request (section 6.1) with the mandatory
@@ -100,7 +102,7 @@ public final class L2tpPayload extends DecodingPayload {
             w.skip(w.u16()); // offset
         }
         Wire avps = w.slice(len - (total - w.remaining()));
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         if (!avps.hasRemaining()) {
             return matched("L2TP ZLB acknowledgement", d);
         }
@@ -126,9 +128,9 @@ public final class L2tpPayload extends DecodingPayload {
                 }
                 case 1 -> {
                     int result = v.u16();
-                    d.put("resultCode", Integer.toString(result));
+                    d.put("resultCode", result);
                     if (v.remaining() >= 2) {
-                        d.put("errorCode", Integer.toString(v.u16()));
+                        d.put("errorCode", v.u16());
                     }
                     if (v.hasRemaining()) {
                         d.put("errorMessage", Text.ascii(v.bytes(v.remaining()), Text.FIELD));
@@ -136,7 +138,7 @@ public final class L2tpPayload extends DecodingPayload {
                 }
                 case 7 -> d.put("hostName", Text.ascii(v.bytes(v.remaining()), Text.FIELD));
                 case 8 -> d.put("vendorName", Text.ascii(v.bytes(v.remaining()), Text.FIELD));
-                case 9 -> d.put("assignedTunnelId", Integer.toString(v.u16()));
+                case 9 -> d.put("assignedTunnelId", v.u16());
                 default -> {
                 }
             }

@@ -1,6 +1,6 @@
 package org.portaudit.scanner.probes.udp;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Dns;
+import org.portaudit.scanner.probes.proto.DnsName;
+import org.portaudit.scanner.probes.proto.Netbios;
 
 /**
  * NetBIOS name service (RFC 1002) on 137/udp: a NODE STATUS REQUEST (section 4.2.17) for the wildcard
@@ -33,36 +37,15 @@ public final class NetbiosNodeStatusPayload extends DecodingPayload {
         return id;
     }
 
-    /** First-level encoding (RFC 1001 14.1) of a 16-octet NetBIOS name: each nibble as 'A' + nibble. */
-    static byte[] encodeName(byte[] name16) {
-        byte[] out = new byte[34];
-        out[0] = 32;
-        for (int i = 0; i < 16; i++) {
-            out[1 + 2 * i] = (byte) ('A' + (name16[i] >> 4 & 0xf));
-            out[2 + 2 * i] = (byte) ('A' + (name16[i] & 0xf));
-        }
-        out[33] = 0;
-        return out;
-    }
-
+    /**
+     * The request: a DNS-format query (opcode QUERY, no flags: a unicast node status request) for the
+     * first-level encoded wildcard name, type NBSTAT, class IN.
+     */
     static byte[] request(int id) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(50);
-        out.write(id >> 8);
-        out.write(id);
-        out.write(0); // opcode QUERY, no flags: a unicast node status request
-        out.write(0);
-        out.write(0);
-        out.write(1); // QDCOUNT
-        out.write(new byte[6], 0, 6);
         byte[] wildcard = new byte[16];
         wildcard[0] = '*';
-        byte[] name = encodeName(wildcard);
-        out.write(name, 0, name.length);
-        out.write(0);
-        out.write(NBSTAT);
-        out.write(0);
-        out.write(1); // IN
-        return out.toByteArray();
+        byte[] label = Netbios.encodeName(wildcard);
+        return Dns.query(id, new String(label, 1, 32, StandardCharsets.US_ASCII), NBSTAT);
     }
 
     /** One entry of the node's name table. */
@@ -78,18 +61,16 @@ public final class NetbiosNodeStatusPayload extends DecodingPayload {
         if (w.remaining() < 12) {
             return Optional.empty();
         }
-        int rid = w.u16();
-        int flags = w.u16();
-        if (rid != id || (flags & 0x8000) == 0 || (flags >> 11 & 0xf) != 0) {
+        Dns.Header h = Dns.Header.read(w);
+        if (h.id() != id || !h.isResponse() || h.opcode() != 0) {
             return Optional.empty();
         }
-        int rcode = flags & 0xf;
-        int qd = w.u16();
-        int an = w.u16();
-        w.skip(4);
+        int rcode = h.rcode();
+        int qd = h.questions();
+        int an = h.answers();
         if (an == 0 || rcode != 0) {
-            Map<String, String> d = new LinkedHashMap<>();
-            d.put("rcode", Integer.toString(rcode));
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("rcode", rcode);
             return matched("NetBIOS name service response, rcode " + rcode + ", no name table", d);
         }
         for (int i = 0; i < Math.min(qd, 4); i++) {
@@ -149,13 +130,14 @@ public final class NetbiosNodeStatusPayload extends DecodingPayload {
         return sb.toString();
     }
 
-    private static Map<String, String> details(List<NameEntry> names, byte[] unit) {
-        Map<String, String> d = new LinkedHashMap<>();
+    private static Map<String, Object> details(List<NameEntry> names, byte[] unit) {
+        Map<String, Object> d = new LinkedHashMap<>();
         List<String> shown = new ArrayList<>();
         for (NameEntry e : names) {
             shown.add(e.display());
         }
-        d.put("names", String.join(", ", shown));
+        d.put("names", shown);
+        d.put("nameCount", names.size());
         if (unit != null) {
             StringBuilder mac = new StringBuilder();
             for (byte b : unit) {

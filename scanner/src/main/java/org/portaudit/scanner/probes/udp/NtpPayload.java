@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * NTP (RFC 5905) on 123/udp: a version 4 client request (mode 3). The transmit timestamp is a random
@@ -61,10 +62,10 @@ public final class NtpPayload extends DecodingPayload {
         if (mode != 4 || version < 1 || version > 4 || origin != transmit) {
             return Optional.empty();
         }
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("version", Integer.toString(version));
-        d.put("stratum", Integer.toString(stratum));
-        d.put("leap", Integer.toString(leap));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("version", version);
+        d.put("stratum", stratum);
+        d.put("leap", leap);
         String ref = refid(stratum, refid);
         d.put(stratum == 0 ? "kissCode" : "refid", ref);
         String summary;

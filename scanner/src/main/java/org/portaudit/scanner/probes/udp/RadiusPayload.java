@@ -12,6 +12,8 @@ import java.util.random.RandomGenerator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Malformed;
 
 /**
  * RADIUS (RFC 2865 authentication on 1812 and the legacy 1645; RFC 2866 accounting on 1813 and 1646).
@@ -170,7 +172,7 @@ public final class RadiusPayload extends DecodingPayload {
         }
         byte[] responseAuth = r.bytes(16);
         Wire attrs = r.slice(len - 20);
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("code", codeName(code));
         for (int i = 0; i < 64 && attrs.hasRemaining(); i++) {
             int type = attrs.u8();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * The "simple TCP/IP services" over UDP (Windows' optional feature of that name, inetd internals on
@@ -65,7 +66,7 @@ public final class SimpleServicePayload extends DecodingPayload {
     @Override
     Optional<Evidence> decode(Wire w) {
         byte[] b = w.bytes(w.remaining());
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         if (kind == Kind.ECHO) {
             if (Arrays.equals(b, sent)) {
                 return matched("echo: our datagram came back unchanged", d);

@@ -2,6 +2,11 @@ package org.portaudit.scanner.probes.udp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.portaudit.scanner.probes.proto.Ber;
+import org.portaudit.scanner.probes.proto.Details;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Malformed;
 
 /** SNMP PDUs (RFC 3416 section 3) shared by the v2c and v3 payloads. */
 final class Snmp {
@@ -26,9 +31,34 @@ final class Snmp {
     static byte[] getRequest(long requestId, String... oids) {
         byte[][] binds = new byte[oids.length][];
         for (int i = 0; i < oids.length; i++) {
-            binds[i] = Der.seq(Der.oid(oids[i]), Der.nul());
+            binds[i] = Ber.seq(Ber.oid(oids[i]), Ber.nul());
         }
-        return Der.tlv(GET_REQUEST, Der.integer(requestId), Der.integer(0), Der.integer(0), Der.seq(binds));
+        return Ber.tlv(GET_REQUEST, Ber.integer(requestId), Ber.integer(0), Ber.integer(0), Ber.seq(binds));
+    }
+
+    /** Detail keys for the system-group objects (RFC 3418) an agent may return. */
+    private static final Map<String, String> NAMES = Map.of(
+            SYS_DESCR, "sysDescr", SYS_OBJECT_ID, "sysObjectID", "1.3.6.1.2.1.1.3.0", "sysUpTime",
+            "1.3.6.1.2.1.1.4.0", "sysContact", SYS_NAME, "sysName", "1.3.6.1.2.1.1.6.0", "sysLocation",
+            USM_UNKNOWN_ENGINE_IDS, "usmStatsUnknownEngineIDs");
+
+    /**
+     * Puts each variable binding into evidence details: a known object under its name (a whole
+     * number as a number), any other as "oid = value" in the list {@code varBinds}.
+     */
+    static void putVarBinds(List<VarBind> vbs, Map<String, Object> d) {
+        List<String> others = new ArrayList<>();
+        for (VarBind vb : vbs) {
+            String name = NAMES.get(vb.oid());
+            if (name != null) {
+                d.put(name, Details.value(vb.value()));
+            } else {
+                others.add(vb.oid() + " = " + vb.value());
+            }
+        }
+        if (!others.isEmpty()) {
+            d.put("varBinds", others);
+        }
     }
 
     record VarBind(String oid, String value) {
@@ -43,50 +73,50 @@ final class Snmp {
 
     /** Reads a PDU of any type; values rendered as bounded text. */
     static Pdu readPdu(Wire w) {
-        Der.Tlv t = Der.read(w);
-        if (t.cls() != Der.CONTEXT || !t.constructed()) {
+        Ber.Tlv t = Ber.read(w);
+        if (t.cls() != Ber.CONTEXT || !t.constructed()) {
             throw new Malformed("not a PDU");
         }
         Wire c = t.content();
-        long reqId = Der.readInteger(c);
-        long status = Der.readInteger(c);
-        Der.readInteger(c); // error-index
-        Wire binds = Der.expect(c, Der.SEQUENCE).content();
+        long reqId = Ber.readInteger(c);
+        long status = Ber.readInteger(c);
+        Ber.readInteger(c); // error-index
+        Wire binds = Ber.expect(c, Ber.SEQUENCE).content();
         List<VarBind> out = new ArrayList<>();
         while (binds.hasRemaining() && out.size() < MAX_VARBINDS) {
-            Wire vb = Der.expect(binds, Der.SEQUENCE).content();
-            String oid = Der.oidValue(Der.expect(vb, Der.OID).content());
-            out.add(new VarBind(oid, value(Der.read(vb))));
+            Wire vb = Ber.expect(binds, Ber.SEQUENCE).content();
+            String oid = Ber.oidValue(Ber.expect(vb, Ber.OID).content());
+            out.add(new VarBind(oid, value(Ber.read(vb))));
         }
         return new Pdu(t.identifierOctet(), reqId, status, out);
     }
 
     /** RFC 2578 / RFC 3416 value syntaxes as text. */
-    static String value(Der.Tlv v) {
+    static String value(Ber.Tlv v) {
         Wire c = v.content();
-        if (v.is(Der.OCTET_STRING)) {
-            byte[] b = Der.bytesOf(c);
+        if (v.is(Ber.OCTET_STRING)) {
+            byte[] b = Ber.bytesOf(c);
             return printable(b) ? Text.utf8(b, 512) : "0x" + Text.hex(b, 64);
         }
-        if (v.is(Der.INTEGER)) {
-            return Long.toString(Der.intValue(c));
+        if (v.is(Ber.INTEGER)) {
+            return Long.toString(Ber.intValue(c));
         }
-        if (v.cls() == Der.APPLICATION && v.number() >= 1 && v.number() <= 3) {
-            return Long.toString(Der.intValue(c) & 0xffffffffL); // Counter32, Gauge32, TimeTicks
+        if (v.cls() == Ber.APPLICATION && v.number() >= 1 && v.number() <= 3) {
+            return Long.toString(Ber.intValue(c) & 0xffffffffL); // Counter32, Gauge32, TimeTicks
         }
-        if (v.cls() == Der.APPLICATION && v.number() == 6) {
-            return Long.toUnsignedString(Der.intValue(c)); // Counter64
+        if (v.cls() == Ber.APPLICATION && v.number() == 6) {
+            return Long.toUnsignedString(Ber.intValue(c)); // Counter64
         }
-        if (v.is(Der.OID)) {
-            return Der.oidValue(c);
+        if (v.is(Ber.OID)) {
+            return Ber.oidValue(c);
         }
-        if (v.cls() == Der.APPLICATION && v.number() == 0 && c.remaining() == 4) {
+        if (v.cls() == Ber.APPLICATION && v.number() == 0 && c.remaining() == 4) {
             return c.u8() + "." + c.u8() + "." + c.u8() + "." + c.u8();
         }
-        if (v.is(Der.NULL)) {
+        if (v.is(Ber.NULL)) {
             return "null";
         }
-        if (v.cls() == Der.CONTEXT && !v.constructed()) {
+        if (v.cls() == Ber.CONTEXT && !v.constructed()) {
             return switch (v.number()) {
                 case 0 -> "noSuchObject";
                 case 1 -> "noSuchInstance";

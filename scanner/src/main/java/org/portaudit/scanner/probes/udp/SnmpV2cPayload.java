@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Ber;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * SNMP v2c (RFC 1901, RFC 3416) on 161/udp: a GetRequest for sysDescr.0 and sysName.0 with a
@@ -35,21 +37,21 @@ public final class SnmpV2cPayload extends DecodingPayload {
     }
 
     static byte[] message(String community, long requestId) {
-        return Der.seq(Der.integer(VERSION_2C), Der.octets(community),
+        return Ber.seq(Ber.integer(VERSION_2C), Ber.octets(community),
                 Snmp.getRequest(requestId, Snmp.SYS_DESCR, Snmp.SYS_NAME));
     }
 
     @Override
     Optional<Evidence> decode(Wire w) {
-        Wire msg = Der.expect(w, Der.SEQUENCE).content();
-        long version = Der.readInteger(msg);
-        byte[] comm = Der.bytesOf(Der.expect(msg, Der.OCTET_STRING).content());
+        Wire msg = Ber.expect(w, Ber.SEQUENCE).content();
+        long version = Ber.readInteger(msg);
+        byte[] comm = Ber.bytesOf(Ber.expect(msg, Ber.OCTET_STRING).content());
         Snmp.Pdu pdu = Snmp.readPdu(msg);
         if (version != VERSION_2C || pdu.type() != Snmp.RESPONSE || pdu.requestId() != requestId
                 || !Arrays.equals(comm, community)) {
             return Optional.empty();
         }
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         // Which community was answered: the policy forbids an agent answering 'public'. Any other
         // community came from --snmp-community and may be a secret, so it is not written down.
         d.put("community", Arrays.equals(community, DEFAULT_COMMUNITY.getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -59,13 +61,9 @@ public final class SnmpV2cPayload extends DecodingPayload {
         for (Snmp.VarBind vb : pdu.varBinds()) {
             if (vb.oid().equals(Snmp.SYS_DESCR)) {
                 descr = vb.value();
-                d.put("sysDescr", vb.value());
-            } else if (vb.oid().equals(Snmp.SYS_NAME)) {
-                d.put("sysName", vb.value());
-            } else {
-                d.put(vb.oid(), vb.value());
             }
         }
+        Snmp.putVarBinds(pdu.varBinds(), d);
         String summary = descr != null && pdu.errorStatus() == 0
                 ? "SNMPv2c sysDescr: " + Text.clean(descr)
                 : "SNMPv2c response, " + pdu.errorName();

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Ber;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * SNMPv3 engine discovery (RFC 3414 section 4) on 161/udp: a reportable, unauthenticated GetRequest
@@ -28,44 +30,44 @@ public final class SnmpV3DiscoveryPayload extends DecodingPayload {
     }
 
     static byte[] message(long msgId) {
-        byte[] global = Der.seq(Der.integer(msgId), Der.integer(65507), Der.octets(new byte[] {0x04}),
-                Der.integer(USM));
-        byte[] usm = Der.seq(Der.octets(new byte[0]), Der.integer(0), Der.integer(0), Der.octets(new byte[0]),
-                Der.octets(new byte[0]), Der.octets(new byte[0]));
-        byte[] scoped = Der.seq(Der.octets(new byte[0]), Der.octets(new byte[0]), Snmp.getRequest(msgId));
-        return Der.seq(Der.integer(VERSION_3), global, Der.octets(usm), scoped);
+        byte[] global = Ber.seq(Ber.integer(msgId), Ber.integer(65507), Ber.octets(new byte[] {0x04}),
+                Ber.integer(USM));
+        byte[] usm = Ber.seq(Ber.octets(new byte[0]), Ber.integer(0), Ber.integer(0), Ber.octets(new byte[0]),
+                Ber.octets(new byte[0]), Ber.octets(new byte[0]));
+        byte[] scoped = Ber.seq(Ber.octets(new byte[0]), Ber.octets(new byte[0]), Snmp.getRequest(msgId));
+        return Ber.seq(Ber.integer(VERSION_3), global, Ber.octets(usm), scoped);
     }
 
     @Override
     Optional<Evidence> decode(Wire w) {
-        Wire msg = Der.expect(w, Der.SEQUENCE).content();
-        if (Der.readInteger(msg) != VERSION_3) {
+        Wire msg = Ber.expect(w, Ber.SEQUENCE).content();
+        if (Ber.readInteger(msg) != VERSION_3) {
             return Optional.empty();
         }
-        Wire global = Der.expect(msg, Der.SEQUENCE).content();
-        long id = Der.readInteger(global);
+        Wire global = Ber.expect(msg, Ber.SEQUENCE).content();
+        long id = Ber.readInteger(global);
         if (id != msgId) {
             return Optional.empty();
         }
-        Der.readInteger(global); // msgMaxSize
-        byte[] flags = Der.bytesOf(Der.expect(global, Der.OCTET_STRING).content());
-        long model = Der.readInteger(global);
-        Wire sec = Der.expect(msg, Der.OCTET_STRING).content();
-        Map<String, String> d = new LinkedHashMap<>();
+        Ber.readInteger(global); // msgMaxSize
+        byte[] flags = Ber.bytesOf(Ber.expect(global, Ber.OCTET_STRING).content());
+        long model = Ber.readInteger(global);
+        Wire sec = Ber.expect(msg, Ber.OCTET_STRING).content();
+        Map<String, Object> d = new LinkedHashMap<>();
         String engine = null;
         if (model == USM) {
-            Wire usm = Der.expect(sec, Der.SEQUENCE).content();
-            byte[] engineId = Der.bytesOf(Der.expect(usm, Der.OCTET_STRING).content());
-            long boots = Der.readInteger(usm);
-            long time = Der.readInteger(usm);
+            Wire usm = Ber.expect(sec, Ber.SEQUENCE).content();
+            byte[] engineId = Ber.bytesOf(Ber.expect(usm, Ber.OCTET_STRING).content());
+            long boots = Ber.readInteger(usm);
+            long time = Ber.readInteger(usm);
             engine = Text.hex(engineId, 32);
             d.put("engineId", engine);
             String enterprise = enterprise(engineId);
             if (enterprise != null) {
                 d.put("engineEnterprise", enterprise);
             }
-            d.put("engineBoots", Long.toString(boots));
-            d.put("engineTime", Long.toString(time));
+            d.put("engineBoots", boots);
+            d.put("engineTime", time);
         }
         boolean encrypted = flags.length == 1 && (flags[0] & 0x02) != 0;
         if (encrypted) {
@@ -73,18 +75,15 @@ public final class SnmpV3DiscoveryPayload extends DecodingPayload {
                 return Optional.empty();
             }
         } else {
-            Wire scoped = Der.expect(msg, Der.SEQUENCE).content();
-            Der.expect(scoped, Der.OCTET_STRING);
-            Der.expect(scoped, Der.OCTET_STRING);
+            Wire scoped = Ber.expect(msg, Ber.SEQUENCE).content();
+            Ber.expect(scoped, Ber.OCTET_STRING);
+            Ber.expect(scoped, Ber.OCTET_STRING);
             Snmp.Pdu pdu = Snmp.readPdu(scoped);
             if (pdu.type() != Snmp.REPORT && pdu.type() != Snmp.RESPONSE) {
                 return Optional.empty(); // a request (perhaps our own, reflected) proves nothing
             }
             d.put("pdu", pdu.type() == Snmp.REPORT ? "Report" : "Response");
-            for (Snmp.VarBind vb : pdu.varBinds()) {
-                d.put(vb.oid().equals(Snmp.USM_UNKNOWN_ENGINE_IDS) ? "usmStatsUnknownEngineIDs" : vb.oid(),
-                        vb.value());
-            }
+            Snmp.putVarBinds(pdu.varBinds(), d);
         }
         return matched("SNMPv3 engine" + (engine != null ? " " + engine : "")
                 + (d.containsKey("engineEnterprise") ? " (" + d.get("engineEnterprise") + ")" : ""), d);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * SQL Server Browser (MC-SQLR) on 1434/udp: CLNT_UCAST_EX (the single octet 0x03, section 2.2.2) asks
@@ -73,16 +74,20 @@ public final class SqlBrowserPayload extends DecodingPayload {
         if (instances.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("serverName", instances.get(0).fields().get("ServerName"));
         List<String> shown = new ArrayList<>();
-        for (int i = 0; i < instances.size(); i++) {
-            Instance in = instances.get(i);
+        List<String> pipes = new ArrayList<>();
+        for (Instance in : instances) {
             shown.add(in.describe());
-            d.put("instance." + (i + 1), in.describe());
             if (in.fields().containsKey("np")) {
-                d.put("instance." + (i + 1) + ".np", in.fields().get("np"));
+                pipes.add(in.fields().get("np"));
             }
+        }
+        d.put("instances", shown);
+        d.put("instanceCount", instances.size());
+        if (!pipes.isEmpty()) {
+            d.put("namedPipes", pipes);
         }
         return matched("SQL Server Browser: " + d.get("serverName") + " has " + instances.size()
                 + " instance(s): " + String.join(", ", shown), d);

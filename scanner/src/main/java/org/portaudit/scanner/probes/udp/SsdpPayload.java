@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * SSDP (UPnP Device Architecture 2.0, section 1.3) on 1900/udp: a unicast M-SEARCH for
@@ -37,8 +38,9 @@ public final class SsdpPayload extends DecodingPayload {
             return Optional.empty();
         }
         int code = Integer.parseInt(status.substring(9, 12));
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("status", Text.clean(status));
+        d.put("statusCode", code);
         for (int i = 1; i < Math.min(lines.length, MAX_LINES); i++) {
             int colon = lines[i].indexOf(':');
             if (colon <= 0) {

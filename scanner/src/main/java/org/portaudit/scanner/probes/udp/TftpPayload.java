@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * TFTP (RFC 1350) on 69/udp: a read request for a file that does not exist. The server answers with
@@ -57,7 +58,7 @@ public final class TftpPayload extends DecodingPayload {
         }
         int op = w.u8();
         int arg = w.u16();
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         if (op == ERROR) {
             if (arg >= ERRORS.length || w.remaining() == 0 || w.remaining() > 512) {
                 return Optional.empty();
@@ -67,14 +68,14 @@ public final class TftpPayload extends DecodingPayload {
                 return Optional.empty(); // RFC 1350 5: ErrMsg is NUL-terminated
             }
             String text = Text.ascii(java.util.Arrays.copyOf(msg, msg.length - 1), Text.FIELD);
-            d.put("errorCode", Integer.toString(arg));
-            d.put("error", ERRORS[arg]);
+            d.put("errorCode", arg);
+            d.put("errorName", ERRORS[arg]);
             d.put("message", text);
             return matched("TFTP ERROR " + arg + " (" + ERRORS[arg] + ")" + (text.isEmpty() ? "" : ": " + text), d);
         }
         if (op == DATA && arg == 1 && w.remaining() <= 65464) {
-            d.put("block", "1");
-            d.put("bytes", Integer.toString(w.remaining()));
+            d.put("block", 1);
+            d.put("bytes", w.remaining());
             return matched("TFTP DATA block 1 (a file by our random name exists)", d);
         }
         return Optional.empty();

@@ -30,7 +30,7 @@ class DceRpcEpmBindConversationTest {
         assertEquals("bind_ack", e.details().get("bindResult"));
         assertEquals("acceptance", e.details().get("contextResult"));
         assertEquals("NDR", e.details().get("transferSyntax"));
-        assertEquals("135", e.details().get("secondaryAddress"));
+        assertEquals(135L, e.details().get("secondaryAddress"));
     }
 
     @Test

@@ -22,8 +22,9 @@ class DnsConversationTest {
     void responseIsRecognisedWhateverItsRcode() {
         Evidence e = Robustness.whole(dns, Hex.resource("dns-refused-spec.hex"));
         assertTrue(e.matched(), e.toString());
-        assertEquals("REFUSED", e.details().get("rcode"));
-        assertEquals("0", e.details().get("answers"));
+        assertEquals("REFUSED", e.details().get("rcodeName"));
+        assertEquals(5L, e.details().get("rcode"));
+        assertEquals(0L, e.details().get("answers"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.portaudit.scanner.engine.TcpConversation;
+import org.portaudit.scanner.probes.proto.Ber;
 
 /**
  * Every conversation against hostile peers: each known-good reply (built from the spec or captured

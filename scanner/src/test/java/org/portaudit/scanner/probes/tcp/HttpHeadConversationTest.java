@@ -29,7 +29,7 @@ class HttpHeadConversationTest {
     void nginxReplyFromTheLab() {
         Evidence e = Robustness.whole(http, Hex.resource("lab-http-head.hex"));
         assertTrue(e.matched());
-        assertEquals("200", e.details().get("status"));
+        assertEquals(200L, e.details().get("status"));
         assertEquals("nginx/1.22.1", e.details().get("server"));
         assertEquals("1.1", e.details().get("httpVersion"));
         assertEquals("HTTP 200 from nginx/1.22.1", e.summary());
@@ -39,7 +39,7 @@ class HttpHeadConversationTest {
     void headerEndDecidesWithoutWaitingForClose() {
         Evidence e = Robustness.immediate(http, ascii("HTTP/1.0 302 Found\nLocation: /login\nserver:  IIS \n\n"));
         assertTrue(e.matched());
-        assertEquals("302", e.details().get("status"));
+        assertEquals(302L, e.details().get("status"));
         assertEquals("/login", e.details().get("location"));
         assertEquals("IIS", e.details().get("server"));
     }
@@ -51,7 +51,7 @@ class HttpHeadConversationTest {
             h.feed(ascii("HTTP/1.1 404 Not Found\r\nServer: x"));
             assertFalse(h.done());
             h.peerCloses();
-            assertEquals("404", h.evidence().details().get("status"));
+            assertEquals(404L, h.evidence().details().get("status"));
         }
     }
 

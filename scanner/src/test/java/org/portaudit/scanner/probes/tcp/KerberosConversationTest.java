@@ -43,7 +43,7 @@ class KerberosConversationTest {
     void krbErrorIsRecognised() {
         Evidence e = Robustness.whole(krb, Hex.resource("kerberos-krb-error-spec.hex"));
         assertTrue(e.matched(), e.toString());
-        assertEquals("68", e.details().get("errorCode"));
+        assertEquals(68L, e.details().get("errorCode"));
         assertEquals("KDC_ERR_WRONG_REALM", e.details().get("errorName"));
         assertEquals("EXAMPLE.TEST", e.details().get("realm"));
         assertEquals("wrong realm", e.details().get("eText"));

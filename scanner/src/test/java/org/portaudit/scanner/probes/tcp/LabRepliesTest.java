@@ -39,7 +39,7 @@ class LabRepliesTest {
         assertEquals("KDC_ERR_C_PRINCIPAL_UNKNOWN", foreign.details().get("errorName"));
         Evidence lab = Robustness.whole(new KerberosConversation(), Hex.resource("lab-kerberos-krb-error-lab-realm.hex"));
         assertTrue(lab.matched());
-        assertEquals("6", lab.details().get("errorCode"));
+        assertEquals(6L, lab.details().get("errorCode"));
         assertEquals("LAB.PORTAUDIT.TEST", lab.details().get("realm"));
         assertEquals("20261122030329Z", lab.details().get("serverTime"));
     }
@@ -48,7 +48,8 @@ class LabRepliesTest {
     void sambaDnsAnswersFormerrToARootNsQueryWithoutRecursion() {
         Evidence e = Robustness.whole(new DnsConversation(), Hex.resource("lab-dns-tcp.hex"));
         assertTrue(e.matched());
-        assertEquals("FORMERR", e.details().get("rcode"));
+        assertEquals("FORMERR", e.details().get("rcodeName"));
+        assertEquals(1L, e.details().get("rcode"));
     }
 
     @Test
@@ -56,7 +57,7 @@ class LabRepliesTest {
         Evidence e = Robustness.whole(new Smb2NegotiateConversation(), Hex.resource("lab-smb2-negotiate.hex"));
         assertTrue(e.matched());
         assertEquals("3.1.1", e.details().get("dialect"));
-        assertEquals("true", e.details().get("signingRequired"));
+        assertEquals(true, e.details().get("signingRequired"));
         assertEquals("SMB 3.1.1, signing required", e.summary());
     }
 
@@ -73,6 +74,6 @@ class LabRepliesTest {
         assertTrue(e.matched());
         assertEquals("acceptance", e.details().get("contextResult"));
         assertEquals("NDR", e.details().get("transferSyntax"));
-        assertEquals("135", e.details().get("secondaryAddress"));
+        assertEquals(135L, e.details().get("secondaryAddress"));
     }
 }

@@ -34,7 +34,7 @@ class NetbiosSessionConversationTest {
     void negativeResponseCalledNameNotPresentStillProvesNetbios() {
         Evidence e = Robustness.immediate(nb, Hex.bytes("8300000182"));
         assertTrue(e.matched());
-        assertEquals("0x82", e.details().get("errorCode"));
+        assertEquals(0x82L, e.details().get("errorCode"));
     }
 
     @Test

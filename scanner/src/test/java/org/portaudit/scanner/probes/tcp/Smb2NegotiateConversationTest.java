@@ -53,7 +53,7 @@ class Smb2NegotiateConversationTest {
         Evidence e = Robustness.whole(smb, Hex.resource("smb2-negotiate-311-spec.hex"));
         assertTrue(e.matched(), e.toString());
         assertEquals("3.1.1", e.details().get("dialect"));
-        assertEquals("true", e.details().get("signingRequired"));
+        assertEquals(true, e.details().get("signingRequired"));
         assertEquals("12345678-1234-5678-9abc-def012345678", e.details().get("serverGuid"));
         assertEquals("SMB 3.1.1, signing required", e.summary());
     }
@@ -66,8 +66,8 @@ class Smb2NegotiateConversationTest {
                 + "1234567807000000000001000000010000000100000000000000000000000000000000008000000000000000"));
         assertTrue(e.matched());
         assertEquals("2.1", e.details().get("dialect"));
-        assertEquals("false", e.details().get("signingRequired"));
-        assertEquals("true", e.details().get("signingEnabled"));
+        assertEquals(false, e.details().get("signingRequired"));
+        assertEquals(true, e.details().get("signingEnabled"));
     }
 
     @Test
@@ -83,7 +83,8 @@ class Smb2NegotiateConversationTest {
         Evidence e = Robustness.whole(smb, Hex.bytes("00000049 fe534d42 4000 0000 bb0000c0 0000 0100 01000000 00000000"
                 + "0000000000000000 00000000 00000000 0000000000000000 00000000000000000000000000000000 0900 0000 00000000 00"));
         assertTrue(e.matched());
-        assertEquals("0xc00000bb", e.details().get("ntStatus"));
+        assertEquals(0xc00000bbL, e.details().get("ntStatus"));
+        assertEquals("0xc00000bb", e.details().get("ntStatusHex"));
     }
 
     @Test

@@ -43,7 +43,7 @@ class TdsPreloginConversationTest {
         Evidence e = Robustness.whole(tds, Hex.resource("tds-prelogin-response-spec.hex"));
         assertTrue(e.matched(), e.toString());
         assertEquals("15.0.2000", e.details().get("version"));
-        assertEquals("5", e.details().get("subBuild"));
+        assertEquals(5L, e.details().get("subBuild"));
         assertEquals("ENCRYPT_OFF", e.details().get("encryption"));
     }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Ber;
+import org.portaudit.scanner.probes.proto.Wire;
 
 class CldapPayloadTest {
     private final CldapPayload ping = CldapPayload.netlogonPing("lab.portaudit.test", 7);
@@ -15,30 +17,30 @@ class CldapPayloadTest {
     @Test
     void requestIsTheMsAdtsLdapPing() {
         Wire w = new Wire(PayloadTesting.request(ping));
-        Wire msg = Der.expect(w, Der.SEQUENCE).content();
+        Wire msg = Ber.expect(w, Ber.SEQUENCE).content();
         assertFalse(w.hasRemaining());
-        assertEquals(7, Der.readInteger(msg));
-        Der.Tlv op = Der.read(msg);
+        assertEquals(7, Ber.readInteger(msg));
+        Ber.Tlv op = Ber.read(msg);
         assertTrue(op.isApplication(3) && op.constructed(), "searchRequest");
         Wire s = op.content();
-        assertEquals(0, Der.expect(s, Der.OCTET_STRING).content().remaining(), "base: rootDSE");
-        assertEquals(0, Der.intValue(Der.expect(s, Der.ENUMERATED).content()), "scope base");
-        assertEquals(0, Der.intValue(Der.expect(s, Der.ENUMERATED).content()));
-        assertEquals(0, Der.readInteger(s));
-        assertEquals(0, Der.readInteger(s));
-        Der.expect(s, Der.BOOLEAN);
-        Der.Tlv and = Der.read(s);
+        assertEquals(0, Ber.expect(s, Ber.OCTET_STRING).content().remaining(), "base: rootDSE");
+        assertEquals(0, Ber.intValue(Ber.expect(s, Ber.ENUMERATED).content()), "scope base");
+        assertEquals(0, Ber.intValue(Ber.expect(s, Ber.ENUMERATED).content()));
+        assertEquals(0, Ber.readInteger(s));
+        assertEquals(0, Ber.readInteger(s));
+        Ber.expect(s, Ber.BOOLEAN);
+        Ber.Tlv and = Ber.read(s);
         assertTrue(and.isContext(0) && and.constructed(), "and filter");
         Wire terms = and.content();
-        Der.Tlv dom = Der.read(terms);
+        Ber.Tlv dom = Ber.read(terms);
         assertTrue(dom.isContext(3));
-        assertEquals("DnsDomain", Der.textOf(Der.expect(dom.content(), Der.OCTET_STRING).content()));
-        assertEquals("lab.portaudit.test", Der.textOf(Der.expect(dom.content(), Der.OCTET_STRING).content()));
-        Der.Tlv ver = Der.read(terms);
-        assertEquals("NtVer", Der.textOf(Der.expect(ver.content(), Der.OCTET_STRING).content()));
-        assertArrayEquals(new byte[] {6, 0, 0, 0}, Der.bytesOf(Der.expect(ver.content(), Der.OCTET_STRING).content()));
-        Wire attrs = Der.expect(s, Der.SEQUENCE).content();
-        assertEquals("Netlogon", Der.textOf(Der.expect(attrs, Der.OCTET_STRING).content()));
+        assertEquals("DnsDomain", Ber.textOf(Ber.expect(dom.content(), Ber.OCTET_STRING).content()));
+        assertEquals("lab.portaudit.test", Ber.textOf(Ber.expect(dom.content(), Ber.OCTET_STRING).content()));
+        Ber.Tlv ver = Ber.read(terms);
+        assertEquals("NtVer", Ber.textOf(Ber.expect(ver.content(), Ber.OCTET_STRING).content()));
+        assertArrayEquals(new byte[] {6, 0, 0, 0}, Ber.bytesOf(Ber.expect(ver.content(), Ber.OCTET_STRING).content()));
+        Wire attrs = Ber.expect(s, Ber.SEQUENCE).content();
+        assertEquals("Netlogon", Ber.textOf(Ber.expect(attrs, Ber.OCTET_STRING).content()));
         assertFalse(attrs.hasRemaining());
         assertFalse(s.hasRemaining());
     }
@@ -46,14 +48,14 @@ class CldapPayloadTest {
     @Test
     void withoutADomainOnlyNtVerIsAsked() {
         Wire msg = new Wire(PayloadTesting.request(CldapPayload.netlogonPing(null, 9)));
-        Wire m = Der.expect(msg, Der.SEQUENCE).content();
-        Der.readInteger(m);
-        Wire req = Der.read(m).content();
+        Wire m = Ber.expect(msg, Ber.SEQUENCE).content();
+        Ber.readInteger(m);
+        Wire req = Ber.read(m).content();
         for (int i = 0; i < 6; i++) {
-            Der.read(req);
+            Ber.read(req);
         }
-        Wire terms = Der.read(req).content();
-        assertEquals("NtVer", Der.textOf(Der.expect(Der.read(terms).content(), Der.OCTET_STRING).content()));
+        Wire terms = Ber.read(req).content();
+        assertEquals("NtVer", Ber.textOf(Ber.expect(Ber.read(terms).content(), Ber.OCTET_STRING).content()));
         assertFalse(terms.hasRemaining());
     }
 
@@ -75,13 +77,13 @@ class CldapPayloadTest {
     }
 
     static byte[] message(int id, byte[] op) {
-        return Der.seq(Der.integer(id), op);
+        return Ber.seq(Ber.integer(id), op);
     }
 
     static byte[] reply(int id, byte[] netlogon) {
-        byte[] entry = Der.app(4, Der.octets(""), Der.seq(Der.seq(Der.octets("netlogon"),
-                Der.tlv(Der.SET, Der.octets(netlogon)))));
-        byte[] done = Der.app(5, Der.enumerated(0), Der.octets(""), Der.octets(""));
+        byte[] entry = Ber.app(4, Ber.octets(""), Ber.seq(Ber.seq(Ber.octets("netlogon"),
+                Ber.tlv(Ber.SET, Ber.octets(netlogon)))));
+        byte[] done = Ber.app(5, Ber.enumerated(0), Ber.octets(""), Ber.octets(""));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(message(id, entry));
         out.writeBytes(message(id, done));
@@ -99,17 +101,17 @@ class CldapPayloadTest {
         assertEquals("00112233-4455-6677-8899-aabbccddeeff", e.details().get("domainGuid"));
         assertEquals("0x0003f3fd PDC|GC|LDAP|DS|KDC|TIMESERV|CLOSEST|WRITABLE|GOOD_TIMESERV|FULL_SECRET_DOMAIN_6|WS|DS_8|DS_9|DS_10|KEY_LIST",
                 e.details().get("flags"));
-        assertEquals("0", e.details().get("resultCode"));
+        assertEquals(0L, e.details().get("resultCode"));
     }
 
     @Test
     void rootDseEntryAndBareDone() {
         CldapPayload root = CldapPayload.rootDse(11);
-        byte[] entry = Der.app(4, Der.octets(""), Der.seq(Der.seq(Der.octets("dnsHostName"),
-                Der.tlv(Der.SET, Der.octets("dc1.lab.portaudit.test")))));
+        byte[] entry = Ber.app(4, Ber.octets(""), Ber.seq(Ber.seq(Ber.octets("dnsHostName"),
+                Ber.tlv(Ber.SET, Ber.octets("dc1.lab.portaudit.test")))));
         Evidence e = PayloadTesting.matched(root, message(11, entry));
         assertEquals("CLDAP rootDSE of dc1.lab.portaudit.test", e.summary());
-        byte[] done = Der.app(5, Der.enumerated(53), Der.octets(""), Der.octets("unwilling"));
+        byte[] done = Ber.app(5, Ber.enumerated(53), Ber.octets(""), Ber.octets("unwilling"));
         Evidence d = PayloadTesting.matched(root, message(11, done));
         assertEquals("CLDAP response, resultCode 53, no entry", d.summary());
         assertEquals("unwilling", d.details().get("diagnosticMessage"));
@@ -125,7 +127,7 @@ class CldapPayloadTest {
         PayloadTesting.noMatch(ping, reply(7, loop));
         byte[] valid = reply(7, netlogonEx());
         Wire whole = new Wire(valid);
-        Der.read(whole);
+        Ber.read(whole);
         int firstMessage = whole.position();
         // a datagram cut after the complete searchResEntry is still a complete LDAP answer
         PayloadTesting.survivesHostileInput(ping, valid, len -> len == firstMessage);
@@ -140,9 +142,9 @@ class CldapPayloadTest {
         assertEquals("LAB", e.details().get("netbiosDomainName"));
         assertEquals("0x000013fd PDC|GC|LDAP|DS|KDC|TIMESERV|CLOSEST|WRITABLE|GOOD_TIMESERV|FULL_SECRET_DOMAIN_6",
                 e.details().get("flags"));
-        assertEquals("0", e.details().get("resultCode"));
+        assertEquals(0L, e.details().get("resultCode"));
         Wire whole = new Wire(reply);
-        Der.read(whole);
+        Ber.read(whole);
         int firstMessage = whole.position();
         PayloadTesting.survivesHostileInput(ping, reply, len -> len == firstMessage);
         // without DnsDomain the DC answers for its own domain

@@ -8,6 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.DnsName;
+import org.portaudit.scanner.probes.proto.Dns;
 
 class DnsPayloadTest {
     private final DnsPayload dns = new DnsPayload(0x1234);
@@ -42,7 +45,7 @@ class DnsPayloadTest {
     /** A root SOA answer built per RFC 1035 4.1, with compression pointers to the question name. */
     static byte[] soaReply(int id) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] query = DnsPayload.query(id, ".", DnsPayload.TYPE_SOA);
+        byte[] query = Dns.query(id, ".", DnsPayload.TYPE_SOA);
         out.write(query, 0, query.length);
         byte[] b = out.toByteArray();
         b[2] = (byte) 0x84; // QR, AA
@@ -64,19 +67,20 @@ class DnsPayloadTest {
     void matchesAnAuthoritativeSoaAnswer() {
         byte[] reply = soaReply(0x1234);
         Evidence e = PayloadTesting.matched(dns, reply);
-        assertEquals("NOERROR", e.details().get("rcode"));
-        assertEquals("true", e.details().get("authoritative"));
+        assertEquals("NOERROR", e.details().get("rcodeName"));
+        assertEquals(true, e.details().get("authoritative"));
         assertEquals(". SOA ns.lab", e.details().get("soa"));
         assertTrue(e.summary().contains("NOERROR"), e.summary());
     }
 
     @Test
     void reportsRcodeOfARefusal() {
-        byte[] reply = DnsPayload.query(0x1234, ".", DnsPayload.TYPE_SOA);
+        byte[] reply = Dns.query(0x1234, ".", DnsPayload.TYPE_SOA);
         reply[2] = (byte) 0x80;
         reply[3] = 0x05;
         Evidence e = PayloadTesting.matched(dns, reply);
-        assertEquals("REFUSED", e.details().get("rcode"));
+        assertEquals("REFUSED", e.details().get("rcodeName"));
+        assertEquals(5L, e.details().get("rcode"));
         assertEquals("DNS response REFUSED", e.summary());
     }
 
@@ -107,7 +111,8 @@ class DnsPayloadTest {
         PayloadTesting.survivesHostileInput(asked, zone, true);
         // Samba answers the root SOA question with FORMERR: still a DNS server
         Evidence root = PayloadTesting.matched(new DnsPayload(0x1234), PayloadTesting.hexResource("dc-dns-53-root.hex"));
-        assertEquals("FORMERR", root.details().get("rcode"));
+        assertEquals("FORMERR", root.details().get("rcodeName"));
+        assertEquals(1L, root.details().get("rcode"));
     }
 
     @Test

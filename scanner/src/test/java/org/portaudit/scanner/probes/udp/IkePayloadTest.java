@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 class IkePayloadTest {
     static final byte[] SPI = PayloadTesting.hex("0102030405060708");
@@ -111,7 +112,7 @@ class IkePayloadTest {
                 Bytes.concat(IkePayload.payload(43, new byte[8]), IkePayload.payload(0, new byte[16])), 33);
         Evidence a = PayloadTesting.matched(ike, accepted);
         assertEquals("IKEv2 responder accepted our proposal", a.summary());
-        assertEquals("1", a.details().get("vendorIds"));
+        assertEquals(1L, a.details().get("vendorIds"));
         byte[] v1 = response(SPI, 0x10, 5, 0, new byte[0], 11);
         assertEquals("IKEv1 (ISAKMP) responder, exchange 5", PayloadTesting.matched(ike, v1).summary());
         byte[] marked = Bytes.concat(new byte[4], invalidKe);

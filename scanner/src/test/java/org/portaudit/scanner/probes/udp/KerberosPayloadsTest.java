@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Ber;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.Kerberos;
 
 class KerberosPayloadsTest {
     private final KerberosAsReqPayload asReq =
@@ -23,36 +26,36 @@ class KerberosPayloadsTest {
 
     static byte[] krbError(int pvno, int msgType, long code, String realm, byte[] edata) {
         List<byte[]> f = new ArrayList<>();
-        f.add(Der.ctx(0, Der.integer(pvno)));
-        f.add(Der.ctx(1, Der.integer(msgType)));
-        f.add(Der.ctx(4, Der.tlv(Der.GENERALIZED_TIME, "20261122030000Z".getBytes(StandardCharsets.US_ASCII))));
-        f.add(Der.ctx(5, Der.integer(123456)));
-        f.add(Der.ctx(6, Der.integer(code)));
-        f.add(Der.ctx(9, Der.generalString(realm)));
-        f.add(Der.ctx(10, Kerberos.principal(2, "krbtgt", realm)));
+        f.add(Ber.ctx(0, Ber.integer(pvno)));
+        f.add(Ber.ctx(1, Ber.integer(msgType)));
+        f.add(Ber.ctx(4, Ber.tlv(Ber.GENERALIZED_TIME, "20261122030000Z".getBytes(StandardCharsets.US_ASCII))));
+        f.add(Ber.ctx(5, Ber.integer(123456)));
+        f.add(Ber.ctx(6, Ber.integer(code)));
+        f.add(Ber.ctx(9, Ber.generalString(realm)));
+        f.add(Ber.ctx(10, Kerberos.principal(2, "krbtgt", realm)));
         if (edata != null) {
-            f.add(Der.ctx(12, Der.octets(edata)));
+            f.add(Ber.ctx(12, Ber.octets(edata)));
         }
-        return Der.app(30, Der.seq(f.toArray(new byte[0][])));
+        return Ber.app(30, Ber.seq(f.toArray(new byte[0][])));
     }
 
     @Test
     void asReqDecodesToTheRfc4120Fields() {
         Wire w = new Wire(PayloadTesting.request(asReq));
-        Der.Tlv app = Der.read(w);
+        Ber.Tlv app = Ber.read(w);
         assertFalse(w.hasRemaining());
         assertTrue(app.isApplication(10) && app.constructed());
-        Wire seq = Der.expect(app.content(), Der.SEQUENCE).content();
-        Der.Tlv pvno = Der.read(seq);
+        Wire seq = Ber.expect(app.content(), Ber.SEQUENCE).content();
+        Ber.Tlv pvno = Ber.read(seq);
         assertTrue(pvno.isContext(1));
-        assertEquals(5, Der.readInteger(pvno.content()));
-        Der.Tlv type = Der.read(seq);
+        assertEquals(5, Ber.readInteger(pvno.content()));
+        Ber.Tlv type = Ber.read(seq);
         assertTrue(type.isContext(2));
-        assertEquals(10, Der.readInteger(type.content()));
-        Der.Tlv bodyTag = Der.read(seq);
+        assertEquals(10, Ber.readInteger(type.content()));
+        Ber.Tlv bodyTag = Ber.read(seq);
         assertTrue(bodyTag.isContext(4), "no padata: no pre-authentication");
         assertFalse(seq.hasRemaining());
-        Wire body = Der.expect(bodyTag.content(), Der.SEQUENCE).content();
+        Wire body = Ber.expect(bodyTag.content(), Ber.SEQUENCE).content();
         List<Integer> tags = new ArrayList<>();
         String cname = null;
         String realm = null;
@@ -60,17 +63,17 @@ class KerberosPayloadsTest {
         long nonce = -1;
         List<Long> etypes = new ArrayList<>();
         while (body.hasRemaining()) {
-            Der.Tlv t = Der.read(body);
+            Ber.Tlv t = Ber.read(body);
             tags.add(t.number());
             switch (t.number()) {
                 case 1 -> cname = Kerberos.readPrincipal(t.content());
-                case 2 -> realm = Der.textOf(Der.expect(t.content(), Der.GENERAL_STRING).content());
+                case 2 -> realm = Ber.textOf(Ber.expect(t.content(), Ber.GENERAL_STRING).content());
                 case 3 -> sname = Kerberos.readPrincipal(t.content());
-                case 7 -> nonce = Der.readInteger(t.content());
+                case 7 -> nonce = Ber.readInteger(t.content());
                 case 8 -> {
-                    Wire s = Der.expect(t.content(), Der.SEQUENCE).content();
+                    Wire s = Ber.expect(t.content(), Ber.SEQUENCE).content();
                     while (s.hasRemaining()) {
-                        etypes.add(Der.readInteger(s));
+                        etypes.add(Ber.readInteger(s));
                     }
                 }
                 default -> {
@@ -97,15 +100,15 @@ class KerberosPayloadsTest {
     void principalUnknownIsReportedWithRealm() {
         Evidence e = PayloadTesting.matched(asReq, krbError(6, "LAB.PORTAUDIT.TEST", null));
         assertEquals("KRB-ERROR KDC_ERR_C_PRINCIPAL_UNKNOWN(6) from realm LAB.PORTAUDIT.TEST", e.summary());
-        assertEquals("6", e.details().get("errorCode"));
+        assertEquals(6L, e.details().get("errorCode"));
         assertEquals("krbtgt/LAB.PORTAUDIT.TEST", e.details().get("sname"));
         assertEquals("20261122030000Z", e.details().get("serverTime"));
     }
 
     @Test
     void asRepIsAKdcToo() {
-        byte[] asRep = Der.app(11, Der.seq(Der.ctx(0, Der.integer(5)), Der.ctx(1, Der.integer(11)),
-                Der.ctx(3, Der.generalString("LAB.PORTAUDIT.TEST"))));
+        byte[] asRep = Ber.app(11, Ber.seq(Ber.ctx(0, Ber.integer(5)), Ber.ctx(1, Ber.integer(11)),
+                Ber.ctx(3, Ber.generalString("LAB.PORTAUDIT.TEST"))));
         assertEquals("Kerberos AS-REP from realm LAB.PORTAUDIT.TEST", PayloadTesting.matched(asReq, asRep).summary());
     }
 
@@ -129,21 +132,21 @@ class KerberosPayloadsTest {
         assertEquals(req.length, w.u16(), "message length covers the whole datagram");
         assertEquals(0xff80, w.u16());
         int apReqLen = w.u16();
-        Der.Tlv apReq = Der.read(w.slice(apReqLen));
+        Ber.Tlv apReq = Ber.read(w.slice(apReqLen));
         assertTrue(apReq.isApplication(14));
-        Wire ap = Der.expect(apReq.content(), Der.SEQUENCE).content();
-        assertEquals(5, Der.readInteger(Der.read(ap).content()));
-        assertEquals(14, Der.readInteger(Der.read(ap).content()));
-        Der.read(ap); // ap-options
-        Der.Tlv ticket = Der.read(ap);
+        Wire ap = Ber.expect(apReq.content(), Ber.SEQUENCE).content();
+        assertEquals(5, Ber.readInteger(Ber.read(ap).content()));
+        assertEquals(14, Ber.readInteger(Ber.read(ap).content()));
+        Ber.read(ap); // ap-options
+        Ber.Tlv ticket = Ber.read(ap);
         assertTrue(ticket.isContext(3));
-        Der.Tlv tkt = Der.read(ticket.content());
+        Ber.Tlv tkt = Ber.read(ticket.content());
         assertTrue(tkt.isApplication(1));
-        Wire t = Der.expect(tkt.content(), Der.SEQUENCE).content();
-        Der.read(t);
-        assertEquals("LAB.PORTAUDIT.TEST", Der.textOf(Der.expect(Der.read(t).content(), Der.GENERAL_STRING).content()));
-        assertEquals("kadmin/changepw", Kerberos.readPrincipal(Der.read(t).content()));
-        Der.Tlv priv = Der.read(w);
+        Wire t = Ber.expect(tkt.content(), Ber.SEQUENCE).content();
+        Ber.read(t);
+        assertEquals("LAB.PORTAUDIT.TEST", Ber.textOf(Ber.expect(Ber.read(t).content(), Ber.GENERAL_STRING).content()));
+        assertEquals("kadmin/changepw", Kerberos.readPrincipal(Ber.read(t).content()));
+        Ber.Tlv priv = Ber.read(w);
         assertTrue(priv.isApplication(21));
         assertFalse(w.hasRemaining());
     }
@@ -169,12 +172,12 @@ class KerberosPayloadsTest {
         byte[] framed = kpasswdFrame(1, new byte[0], krbError(31, "LAB.PORTAUDIT.TEST", resultHardError));
         Evidence e = PayloadTesting.matched(kp, framed);
         assertEquals("kpasswd reply: KRB5_KPASSWD_HARDERROR(2) in KRB-ERROR from realm LAB.PORTAUDIT.TEST", e.summary());
-        assertEquals("31", e.details().get("errorCode"));
+        assertEquals(31L, e.details().get("errorCode"));
         assertEquals("Bad ticket", e.details().get("resultString"));
         Evidence bare = PayloadTesting.matched(kp, krbError(44, "LAB.PORTAUDIT.TEST", null));
         assertEquals("bare KRB-ERROR", bare.details().get("framing"));
-        byte[] apRep = Der.app(15, Der.seq(Der.ctx(0, Der.integer(5))));
-        byte[] priv = Der.app(21, Der.seq(Der.ctx(0, Der.integer(5))));
+        byte[] apRep = Ber.app(15, Ber.seq(Ber.ctx(0, Ber.integer(5))));
+        byte[] priv = Ber.app(21, Ber.seq(Ber.ctx(0, Ber.integer(5))));
         assertEquals("kpasswd reply (AP-REP + KRB-PRIV)", PayloadTesting.matched(kp, kpasswdFrame(1, apRep, priv)).summary());
         // a frame whose length field lies, and an unknown version
         byte[] lying = framed.clone();

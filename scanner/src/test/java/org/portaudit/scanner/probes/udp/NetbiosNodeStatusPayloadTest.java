@@ -8,6 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
+import org.portaudit.scanner.probes.proto.DnsName;
+import org.portaudit.scanner.probes.proto.Netbios;
 
 class NetbiosNodeStatusPayloadTest {
     private final NetbiosNodeStatusPayload nbstat = new NetbiosNodeStatusPayload(0xbeef);
@@ -57,7 +60,7 @@ class NetbiosNodeStatusPayloadTest {
         out.write(hdr, 0, hdr.length);
         byte[] wildcard = new byte[16];
         wildcard[0] = '*';
-        byte[] nm = NetbiosNodeStatusPayload.encodeName(wildcard);
+        byte[] nm = Netbios.encodeName(wildcard);
         out.write(nm, 0, nm.length);
         byte[] rr = {0, 0x21, 0, 1, 0, 0, 0, 0, (byte) (rdata.size() >> 8), (byte) rdata.size()};
         out.write(rr, 0, rr.length);
@@ -71,7 +74,7 @@ class NetbiosNodeStatusPayloadTest {
         Evidence e = PayloadTesting.matched(nbstat, dcReply(0xbeef));
         assertEquals("NetBIOS node status: 5 names, computer DC1, domain LAB (domain controller)", e.summary());
         assertEquals("DC1<00> UNIQUE, DC1<20> UNIQUE, LAB<00> GROUP, LAB<1C> GROUP, LAB<1B> UNIQUE",
-                e.details().get("names"));
+                e.text("names").orElseThrow());
         assertEquals("02:00:5e:10:00:0a", e.details().get("unitId"));
     }
 
@@ -99,7 +102,7 @@ class NetbiosNodeStatusPayloadTest {
         Evidence e = PayloadTesting.matched(nbstat, reply);
         assertEquals("NetBIOS node status: 8 names, computer DC01, domain LAB (domain controller)", e.summary());
         assertEquals("DC01<00> UNIQUE, DC01<03> UNIQUE, DC01<20> UNIQUE, LAB<1B> UNIQUE, LAB<1C> GROUP, "
-                + "LAB<00> GROUP, __SAMBA__<00> GROUP, __SAMBA__<20> GROUP", e.details().get("names"));
+                + "LAB<00> GROUP, __SAMBA__<00> GROUP, __SAMBA__<20> GROUP", e.text("names").orElseThrow());
         PayloadTesting.noMatch(new NetbiosNodeStatusPayload(0xbeee), reply);
         PayloadTesting.survivesHostileInput(nbstat, reply, false);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 class NtpPayloadTest {
     private static final long NONCE = 0x0123456789abcdefL;
@@ -47,7 +48,7 @@ class NtpPayloadTest {
         assertEquals(Instant.ofEpochSecond(1_795_000_000L, 500_000_000).toString(), e.details().get("serverTime"));
         Evidence local = PayloadTesting.matched(ntp, reply(0x1c, 1, "LOCL".getBytes(), NONCE, t));
         assertEquals("NTP server, stratum 1, refid LOCL", local.summary());
-        assertEquals("3", local.details().get("version"));
+        assertEquals(3L, local.details().get("version"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 class RadiusAndDhcpTest {
     static final byte[] SECRET = "testing123".getBytes(StandardCharsets.US_ASCII);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.probes.proto.Wire;
 
 /** TFTP, L2TP, SSDP and the simple services: requests per their RFCs, spec-built replies, hostile input. */
 class SmallProtocolsTest {
@@ -28,7 +29,7 @@ class SmallProtocolsTest {
         Evidence e = PayloadTesting.matched(tftp, err);
         assertEquals("TFTP ERROR 1 (file not found): File not found", e.summary());
         byte[] data = PayloadTesting.hex("0003 0001 6869");
-        assertEquals("2", PayloadTesting.matched(tftp, data).details().get("bytes"));
+        assertEquals(2L, PayloadTesting.matched(tftp, data).details().get("bytes"));
         PayloadTesting.noMatch(tftp, PayloadTesting.hex("0003 0002 6869")); // not block 1
         PayloadTesting.noMatch(tftp, "\0\5\0\11x\0".getBytes(StandardCharsets.US_ASCII)); // error code 9
         PayloadTesting.noMatch(tftp, PayloadTesting.request(tftp));
@@ -77,10 +78,10 @@ class SmallProtocolsTest {
                 L2tpPayload.avp(9, new byte[] {0, 7})));
         Evidence e = PayloadTesting.matched(l2tp, sccrp);
         assertEquals("L2TP SCCRP from lns1", e.summary());
-        assertEquals("7", e.details().get("assignedTunnelId"));
+        assertEquals(7L, e.details().get("assignedTunnelId"));
         byte[] stop = l2tpReply(0x4d2, Bytes.concat(L2tpPayload.avp(0, new byte[] {0, 4}),
                 L2tpPayload.avp(1, new byte[] {0, 2, 0, 0, 'n', 'o'})));
-        assertEquals("2", PayloadTesting.matched(l2tp, stop).details().get("resultCode"));
+        assertEquals(2L, PayloadTesting.matched(l2tp, stop).details().get("resultCode"));
         assertEquals("L2TP ZLB acknowledgement", PayloadTesting.matched(l2tp, l2tpReply(0x4d2, new byte[0])).summary());
         PayloadTesting.noMatch(l2tp, l2tpReply(0x4d3, new byte[0]));
         PayloadTesting.noMatch(l2tp, PayloadTesting.request(l2tp));

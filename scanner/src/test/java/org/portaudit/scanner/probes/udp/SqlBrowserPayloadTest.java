@@ -36,7 +36,7 @@ class SqlBrowserPayloadTest {
         Evidence e = PayloadTesting.matched(browser, svrResp(TWO_INSTANCES));
         assertEquals("SQL Server Browser: SQL01 has 2 instance(s): MSSQLSERVER tcp 1433 version 15.0.2000.5, "
                 + "SQLEXPRESS tcp 49703 version 16.0.1000.6", e.summary());
-        assertEquals("\\\\SQL01\\pipe\\sql\\query", e.details().get("instance.1.np"));
+        assertEquals(java.util.List.of("\\\\SQL01\\pipe\\sql\\query"), e.details().get("namedPipes"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.portaudit.scanner.probes.udp;
+package org.portaudit.scanner.probes.proto;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,17 +8,17 @@ import java.nio.charset.StandardCharsets;
  * DNS, NetBIOS name service (RFC 1002 uses the same encoding) and the CLDAP netlogon reply (MS-ADTS
  * 6.3.1.9 stores its names compressed relative to the start of the structure).
  */
-final class DnsName {
+public final class DnsName {
     /** Pointers followed for one name before it is judged a loop. */
-    static final int MAX_JUMPS = 32;
+    public static final int MAX_JUMPS = 32;
     /** RFC 1035: 255 octets for a whole name. */
-    static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = 255;
 
     private DnsName() {
     }
 
     /** Encodes a dotted name ("." or "" is the root). Labels must be 1..63 octets. */
-    static byte[] encode(String dotted) {
+    public static byte[] encode(String dotted) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!dotted.isEmpty() && !dotted.equals(".")) {
             for (String label : dotted.split("\\.")) {
@@ -39,7 +39,7 @@ final class DnsName {
      * window. Leaves the reader just after the name as it stands in place (after the first pointer).
      * Returns "." for the root; labels are joined raw (caller sanitises).
      */
-    static String read(Wire w) {
+    public static String read(Wire w) {
         StringBuilder sb = new StringBuilder();
         int resume = -1;
         int jumps = 0;

@@ -1,4 +1,4 @@
-package org.portaudit.scanner.probes.udp;
+package org.portaudit.scanner.probes.proto;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -8,17 +8,17 @@ import java.nio.charset.StandardCharsets;
  * throws {@link Malformed} when it would go past it; nothing here allocates more than the bytes it
  * was asked for, and those are bounded by the window.
  */
-final class Wire {
+public final class Wire {
     private final byte[] data;
     private final int start;
     private final int end;
     private int pos;
 
-    Wire(byte[] data) {
+    public Wire(byte[] data) {
         this(data, 0, data.length);
     }
 
-    Wire(byte[] data, int offset, int length) {
+    public Wire(byte[] data, int offset, int length) {
         if (offset < 0 || length < 0 || offset > data.length - length) {
             throw new Malformed("window outside the buffer");
         }
@@ -28,21 +28,21 @@ final class Wire {
         this.pos = offset;
     }
 
-    int remaining() {
+    public int remaining() {
         return end - pos;
     }
 
-    boolean hasRemaining() {
+    public boolean hasRemaining() {
         return pos < end;
     }
 
     /** Position relative to the start of this window. */
-    int position() {
+    public int position() {
         return pos - start;
     }
 
     /** Moves to a position relative to the start of this window (for name-compression pointers). */
-    void seek(int relative) {
+    public void seek(int relative) {
         if (relative < 0 || relative > end - start) {
             throw new Malformed("seek outside the window");
         }
@@ -55,31 +55,31 @@ final class Wire {
         }
     }
 
-    int u8() {
+    public int u8() {
         need(1);
         return data[pos++] & 0xff;
     }
 
-    int peekU8() {
+    public int peekU8() {
         need(1);
         return data[pos] & 0xff;
     }
 
-    int u16() {
+    public int u16() {
         need(2);
         int v = (data[pos] & 0xff) << 8 | data[pos + 1] & 0xff;
         pos += 2;
         return v;
     }
 
-    int u16le() {
+    public int u16le() {
         need(2);
         int v = data[pos] & 0xff | (data[pos + 1] & 0xff) << 8;
         pos += 2;
         return v;
     }
 
-    long u32() {
+    public long u32() {
         need(4);
         long v = (long) (data[pos] & 0xff) << 24 | (data[pos + 1] & 0xff) << 16
                 | (data[pos + 2] & 0xff) << 8 | data[pos + 3] & 0xff;
@@ -87,7 +87,7 @@ final class Wire {
         return v;
     }
 
-    long u32le() {
+    public long u32le() {
         need(4);
         long v = data[pos] & 0xff | (data[pos + 1] & 0xff) << 8 | (data[pos + 2] & 0xff) << 16
                 | (long) (data[pos + 3] & 0xff) << 24;
@@ -95,11 +95,11 @@ final class Wire {
         return v;
     }
 
-    long u64() {
+    public long u64() {
         return u32() << 32 | u32();
     }
 
-    byte[] bytes(int n) {
+    public byte[] bytes(int n) {
         need(n);
         byte[] out = new byte[n];
         System.arraycopy(data, pos, out, 0, n);
@@ -107,13 +107,13 @@ final class Wire {
         return out;
     }
 
-    void skip(int n) {
+    public void skip(int n) {
         need(n);
         pos += n;
     }
 
     /** A sub-window of the next {@code n} bytes; this reader moves past them. */
-    Wire slice(int n) {
+    public Wire slice(int n) {
         need(n);
         Wire w = new Wire(data, pos, n);
         pos += n;
@@ -121,23 +121,23 @@ final class Wire {
     }
 
     /** The rest of this window as a sub-window; this reader ends up at its end. */
-    Wire rest() {
+    public Wire rest() {
         return slice(remaining());
     }
 
-    String string(int n, Charset cs) {
+    public String string(int n, Charset cs) {
         need(n);
         String s = new String(data, pos, n, cs);
         pos += n;
         return s;
     }
 
-    String ascii(int n) {
+    public String ascii(int n) {
         return string(n, StandardCharsets.ISO_8859_1);
     }
 
     /** True when the next bytes equal {@code expected}; does not move. */
-    boolean startsWith(byte[] expected) {
+    public boolean startsWith(byte[] expected) {
         if (expected.length > end - pos) {
             return false;
         }
