@@ -14,18 +14,20 @@ class LdapRootDseConversationTest {
     @Test
     void requestIsAnAnonymousBaseSearchOfTheRootDse() {
         // RFC 4511 4.5.1, written out field by field.
-        String expected = "307f" + "020101"                   // LDAPMessage, messageID 1
-                + "637a"                                       // [APPLICATION 3] SearchRequest
+        // (the attribute list reaches 150 bytes: the lengths take the long form, 0x81 and one length octet)
+        String expected = "308196" + "020101"                 // LDAPMessage, messageID 1
+                + "638190"                                     // [APPLICATION 3] SearchRequest
                 + "0400"                                       // baseObject ""
                 + "0a0100" + "0a0100"                          // scope baseObject, derefAliases never
                 + "020100" + "020100" + "010100"               // sizeLimit 0, timeLimit 0, typesOnly FALSE
                 + "870b" + Hex.of("objectClass".getBytes(StandardCharsets.US_ASCII)) // (objectClass=*)
-                + "305a"
+                + "3070"
                 + "040e" + Hex.of("namingContexts".getBytes(StandardCharsets.US_ASCII))
                 + "0414" + Hex.of("defaultNamingContext".getBytes(StandardCharsets.US_ASCII))
                 + "040b" + Hex.of("dnsHostName".getBytes(StandardCharsets.US_ASCII))
                 + "040f" + Hex.of("ldapServiceName".getBytes(StandardCharsets.US_ASCII))
-                + "0414" + Hex.of("supportedLDAPVersion".getBytes(StandardCharsets.US_ASCII));
+                + "0414" + Hex.of("supportedLDAPVersion".getBytes(StandardCharsets.US_ASCII))
+                + "0414" + Hex.of("isGlobalCatalogReady".getBytes(StandardCharsets.US_ASCII)); // issue 12: is it a GC
         try (Harness h = new Harness(ldap)) {
             assertEquals(expected, Hex.of(h.sent()));
             assertFalse(h.done());
