@@ -62,7 +62,8 @@ public final class Json {
                 try {
                     return parse.apply(p.getText());
                 } catch (IllegalArgumentException e) {
-                    return type.cast(ctx.handleWeirdStringValue(type, p.getText(), e.getMessage()));
+                    // the word set's own message ("unknown transport 'sctp' (expected tcp, udp or ip)") as the cause
+                    throw com.fasterxml.jackson.databind.JsonMappingException.from(p, e.getMessage(), e);
                 }
             }
         });

@@ -3,6 +3,7 @@ package org.portaudit.reports.json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
@@ -53,21 +54,60 @@ public final class ReportReader {
     }
 
     private static IOException bad(String what, JsonProcessingException e) {
-        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        // Jackson quotes input and names Java types; keep the first clause, without either.
-        msg = msg.replaceAll("(?s)\\s*\\(class [^)]*\\)", "").replaceAll("(?s)\\n.*", "");
-        int cut = msg.indexOf(": was expecting");
-        if (cut > 0) {
-            msg = msg.substring(0, cut);
-        }
-        if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
-            msg = iae.getMessage();
+        String msg;
+        Throwable cause = e.getCause();
+        if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+            msg = iae.getMessage(); // ours: "unknown finding 'blocked'", "port 70000 is outside 1-65535"
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            msg = expected(m.getTargetType());
+        } else {
+            msg = jacksonText(e.getOriginalMessage());
         }
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column "
                 + at.getColumnNr() + ")";
         String path = path(e);
         return new IOException(what + ": " + Sanitize.text(msg, 160) + (path.isEmpty() ? "" : " at " + path) + where);
+    }
+
+    /** What a member should have been, by the type it is read into (never the type's Java name). */
+    private static String expected(Class<?> t) {
+        if (t == Integer.class || t == int.class || t == Long.class || t == long.class || t == Short.class
+                || t == short.class || t == Byte.class || t == byte.class) {
+            return "expected a whole number";
+        }
+        if (Number.class.isAssignableFrom(t) || t == double.class || t == float.class) {
+            return "expected a number";
+        }
+        if (t == Boolean.class || t == boolean.class) {
+            return "expected true or false";
+        }
+        if (t == String.class) {
+            return "expected text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
+            return "expected a list";
+        }
+        if (t.isEnum()) {
+            return "expected one of its words";
+        }
+        return "expected an object";
+    }
+
+    /**
+     * Jackson's own words, first clause only: without Java type names (in backticks or "(class ...)") and without
+     * the quoted input it likes to repeat.
+     */
+    private static String jacksonText(String original) {
+        String msg = original == null ? "" : original;
+        msg = msg.replaceAll("(?s)\\s*\\(class [^)]*\\)", "").replaceAll("(?s)\\n.*", "");
+        int cut = msg.indexOf(": was expecting");
+        if (cut > 0) {
+            msg = msg.substring(0, cut);
+        }
+        msg = msg.replaceAll("`[^`]*`", "a value").replaceAll("'[^']*'", "").replaceAll("\"[^\"]*\"", "")
+                .replaceAll("\\s+", " ").trim();
+        return msg.isEmpty() ? "malformed" : msg;
     }
 
     private static String path(JsonProcessingException e) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.portaudit.catalog.Transport;
+import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.Located;
 import org.portaudit.reports.model.Span;
 
@@ -213,22 +214,9 @@ final class V1Upgrade {
         return out;
     }
 
-    /** "rtt-ms" -> "rttMs", "reply-bytes" -> "replyBytes"; already camel keys stay. */
+    /** "rtt-ms" -> "rttMs", "reply-bytes" -> "replyBytes"; already camel keys stay ({@link Evidence#key}). */
     static String camel(String key) {
-        StringBuilder b = new StringBuilder();
-        boolean up = false;
-        for (char ch : key.toCharArray()) {
-            if (ch == '-' || ch == '_' || ch == ' ' || ch == '.') {
-                up = b.length() > 0;
-            } else if (Character.isLetterOrDigit(ch) && ch < 128) {
-                b.append(up ? Character.toUpperCase(ch) : b.length() == 0 ? Character.toLowerCase(ch) : ch);
-                up = false;
-            }
-        }
-        if (b.length() == 0 || !Character.isLetter(b.charAt(0))) {
-            b.insert(0, "k");
-        }
-        return b.length() > 64 ? b.substring(0, 64) : b.toString();
+        return Evidence.key(key);
     }
 
     /** A v1 rule's "ports" text ("23/tcp", "5900-5903/tcp", "23/tcp, 513/tcp") as typed entries. */

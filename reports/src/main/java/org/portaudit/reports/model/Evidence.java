@@ -67,10 +67,35 @@ public record Evidence(String probe, String summary, boolean matched, Map<String
         Map<String, Object> clean = new LinkedHashMap<>();
         raw.forEach((k, v) -> {
             if (k != null && v != null) {
-                clean.put(Sanitize.text(k, 64), value(v));
+                clean.putIfAbsent(key(k), value(v));
             }
         });
         return Collections.unmodifiableMap(clean);
+    }
+
+    /**
+     * A detail key in the one key style: kept when it already is ({@link #KEY}), else made lowerCamelCase from its
+     * ASCII letters and digits ("rtt-ms" to "rttMs", "reply_bytes" to "replyBytes"), "k" put before a leading digit,
+     * cut at 64 characters. Keys come from probes, and from report files read back: never trusted as they are.
+     */
+    public static String key(String raw) {
+        if (KEY.matcher(raw).matches()) {
+            return raw;
+        }
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char ch : raw.toCharArray()) {
+            if (ch == '-' || ch == '_' || ch == ' ' || ch == '.') {
+                up = b.length() > 0;
+            } else if (Character.isLetterOrDigit(ch) && ch < 128) {
+                b.append(up ? Character.toUpperCase(ch) : b.length() == 0 ? Character.toLowerCase(ch) : ch);
+                up = false;
+            }
+        }
+        if (b.length() == 0 || !Character.isLetter(b.charAt(0))) {
+            b.insert(0, "k");
+        }
+        return b.length() > 64 ? b.substring(0, 64) : b.toString();
     }
 
     private static Object value(Object v) {

@@ -12,7 +12,7 @@ public record RunOptions(List<String> targets, List<String> roles, String window
                          boolean connectOnly, String domain) {
     public RunOptions {
         targets = targets == null ? List.of() : targets.stream().map(t -> Sanitize.text(t, 512)).toList();
-        roles = roles == null ? List.of() : List.copyOf(roles);
+        roles = roles == null ? List.of() : roles.stream().map(r -> Sanitize.text(r, 128)).toList();
         failOn = failOn == null ? List.of() : failOn.stream().sorted().toList();
         windows = Sanitize.text(windows, 32);
         unexpected = Sanitize.text(unexpected, 1024);

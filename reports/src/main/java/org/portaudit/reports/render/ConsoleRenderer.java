@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.portaudit.catalog.Transport;
 import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
 import org.portaudit.reports.model.PortCheck;
 import org.portaudit.reports.model.RequirementRef;
+import org.portaudit.reports.model.RpcEndpointCheck;
 import org.portaudit.reports.model.UnexpectedPort;
 import org.portaudit.reports.text.TextTable;
 
@@ -33,7 +35,7 @@ public final class ConsoleRenderer implements Renderer {
      * file (portaudit report) is not trusted, and an escape sequence must not reach the terminal.
      */
     private record Row(FindingKind finding, String transport, String port, String state, String what, String level,
-                       String by, String evidence) {
+                       String by, String evidence, List<Row> endpoints) {
         Row {
             transport = clean(transport);
             port = clean(port);
@@ -42,6 +44,7 @@ public final class ConsoleRenderer implements Renderer {
             level = clean(level);
             by = clean(by);
             evidence = clean(evidence);
+            endpoints = List.copyOf(endpoints);
         }
     }
 
@@ -65,11 +68,19 @@ public final class ConsoleRenderer implements Renderer {
             out.printf("%d host(s): %d compliant, %d not compliant, %d error(s); %.1f s%n", s.hosts(), s.compliant(),
                     s.nonCompliant(), s.errors(), report.durationSeconds());
             for (var p : report.policies()) {
+                out.println(clean("Policy" + (p.group() == null ? "" : " of group " + p.group()) + ": "
+                        + Observation.policyText(p)));
+            }
+            for (var p : report.policies()) {
                 if (!p.expired().isEmpty()) {
                     out.println(paint("policy" + (p.group() == null ? "" : " of group " + p.group())
                             + ": expired exceptions, no longer applied: "
                             + Observation.exceptions(p.expired(), "expired"), YELLOW));
                 }
+            }
+            if (report.drift() != null) {
+                // Drift.toText is what diff and audit print too; every line made printable (a report file is input)
+                report.drift().toText().lines().forEach(l -> out.println(clean(l)));
             }
         }
         out.flush();
@@ -82,10 +93,17 @@ public final class ConsoleRenderer implements Renderer {
             return;
         }
         for (Row r : rows(h)) {
-            if (r.finding().isProblem()) {
-                out.println(who + ": " + r.finding() + " " + r.port() + "/" + r.transport() + " " + r.state()
-                        + (r.what().isEmpty() ? "" : " (" + r.what() + ")"));
+            quietRow(out, who, r, "");
+            for (Row e : r.endpoints()) {
+                quietRow(out, who, e, "dynamic-rpc endpoint ");
             }
+        }
+    }
+
+    private static void quietRow(PrintWriter out, String who, Row r, String what) {
+        if (r.finding().isProblem()) {
+            out.println(who + ": " + r.finding() + " " + what + r.port() + "/" + r.transport() + " " + r.state()
+                    + (r.what().isEmpty() ? "" : " (" + r.what() + ")"));
         }
     }
 
@@ -103,13 +121,18 @@ public final class ConsoleRenderer implements Renderer {
                 counts.append(counts.length() == 0 ? "" : ", ").append(k.word()).append(' ').append(n);
             }
         }
-        out.println(who + ": " + (h.compliant() ? paint("COMPLIANT", GREEN) : paint("NOT COMPLIANT", RED))
+        out.println(who + (h.group() == null ? "" : " [group " + clean(h.group()) + "]") + ": " + (h.compliant() ? paint("COMPLIANT", GREEN) : paint("NOT COMPLIANT", RED))
                 + "  (" + counts + "; " + h.scanned() + " ports probed)");
         TextTable t = new TextTable("FINDING", "PORT", "STATE", "PROTOCOL/NAME", "LEVEL", "REQUIRED BY", "EVIDENCE");
         for (Row r : rows(h)) {
             // Colour codes would break column alignment; colour the finding word after padding instead.
             t.row(r.finding().word(), r.port() + "/" + r.transport(), r.state(), r.what(), r.level(), r.by(),
                     r.evidence());
+            for (Row e : r.endpoints()) {
+                // under the dynamic RPC row, indented: one line per port the endpoint mapper advertised
+                t.row(e.finding().word(), "  " + e.port() + "/" + e.transport(), e.state(), e.what(), e.level(),
+                        e.by(), e.evidence());
+            }
         }
         StringWriterPrinter buf = new StringWriterPrinter();
         t.print(buf.writer, "  ");
@@ -122,16 +145,25 @@ public final class ConsoleRenderer implements Renderer {
     private List<Row> rows(HostReport h) {
         List<Row> rows = new ArrayList<>();
         for (PortCheck c : h.expected()) {
-            rows.add(new Row(c.finding(), c.transport().id(), c.portText(), c.state() == null ? "-" : c.state().word(),
-                    c.protocol(), c.level().id(), requiredBy(c.requiredBy()), evidence(c.message(), c.evidence())));
+            List<Row> endpoints = new ArrayList<>();
+            for (RpcEndpointCheck e : c.endpoints()) {
+                endpoints.add(new Row(e.finding(), Transport.TCP.id(), Integer.toString(e.port()), state(e.state()),
+                        Observation.interfaceNames(e), "", "", evidence(e.message(), e.evidence()), List.of()));
+            }
+            rows.add(new Row(c.finding(), c.transport().id(), c.portText(), state(c.state()), c.protocol(),
+                    c.level().id(), requiredBy(c.requiredBy()), evidence(c.message(), c.evidence()), endpoints));
         }
         for (UnexpectedPort u : h.unexpected()) {
-            rows.add(new Row(u.finding(), u.transport().id(), Integer.toString(u.port()), u.state().word(),
-                    u.name() == null ? "unknown" : u.name(), "", "", evidence(u.message(), u.evidence())));
+            rows.add(new Row(u.finding(), u.transport().id(), Integer.toString(u.port()), state(u.state()),
+                    u.name() == null ? "unknown" : u.name(), "", "", evidence(u.message(), u.evidence()), List.of()));
         }
         rows.sort(Comparator.comparing(Row::finding).thenComparing(r -> portSortKey(r.port()))
                 .thenComparing(Row::transport));
         return rows;
+    }
+
+    private static String state(org.portaudit.reports.model.PortState s) {
+        return s == null ? "-" : s.word();
     }
 
     private static int portSortKey(String port) {

@@ -2,10 +2,13 @@ package org.portaudit.reports.render;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.DriftFinding;
 import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.PolicySummary;
 
 /**
  * report.csv: one row per observation, expected endpoints and unexpected open ports alike, for a
@@ -28,6 +31,16 @@ import org.portaudit.reports.model.HostReport;
  *   <li>{@code roles}, {@code services}, {@code sources}: who needs the endpoint and where that is
  *       documented, several values separated by "; "</li>
  *   <li>{@code evidence}: "probe: summary [key=value, ...]", several separated by " | "</li>
+ *   <li>{@code group}: the inventory group the host was audited in ("" for a scan)</li>
+ *   <li>{@code drift}: "new" or "persisting" since the earlier audit the report was compared with; "resolved" on
+ *       the extra rows (after the host's own) of findings the earlier audit had and this one no longer has; ""
+ *       when the row has no problem finding or the report no drift</li>
+ *   <li>{@code under}: on the row of one port the endpoint mapper advertised, the row it belongs to
+ *       ("dynamic-rpc/tcp"), placed right under it; "" on every other row</li>
+ *   <li>{@code interfaces}: on such a row, the RPC interfaces behind the port: "name (specification, uuid
+ *       vversion): breaks what", several separated by "; "</li>
+ *   <li>{@code policy}: the policy the host was judged with: file (or built-in defaults), day, what it forbids,
+ *       its exceptions</li>
  * </ol>
  *
  * <p>Text from the network is data, never a formula: a cell that starts with =, +, -, @, TAB or CR gets
@@ -36,30 +49,74 @@ import org.portaudit.reports.model.HostReport;
 public final class CsvRenderer implements Renderer {
     /** The header row, in column order. */
     public static final List<String> COLUMNS = List.of("host", "address", "transport", "port", "protocol", "level",
-            "state", "finding", "message", "rtt_ms", "roles", "services", "sources", "evidence");
+            "state", "finding", "message", "rtt_ms", "roles", "services", "sources", "evidence", "group", "drift", "under", "interfaces", "policy");
 
     private static final String EOL = "\r\n";
 
     @Override
     public void render(AuditReport report, Writer target) throws IOException {
         UnicodeSafeWriter out = new UnicodeSafeWriter(target);
+        DriftMarks drift = DriftMarks.of(report);
         row(out, COLUMNS);
         for (HostReport h : report.hosts()) {
             String host = h.name() != null ? h.name() : h.target();
             String address = h.address() == null ? "" : h.address();
+            PolicySummary p = Observation.policyOf(report, h);
+            List<String> tail = List.of(nz(h.group()), p == null ? "" : Observation.policyText(p));
             if (h.error() != null) {
-                row(out, List.of(host, address, "", "", "", "", "", "error", h.error(), "", "", "", "", ""));
+                row(out, host, address, List.of("", "", "", "", "", "error", h.error(), "", "", "", "", ""), tail, "",
+                        "", "");
                 continue;
             }
             for (Observation o : Observation.of(h)) {
-                row(out, List.of(host, address, o.transport(), o.port(), o.what(), o.level(), o.stateWord(),
-                        o.finding().word(), o.message(),
-                        o.rttMillis() == null ? "" : String.format(Locale.ROOT, "%.3f", o.rttMillis()),
-                        String.join("; ", o.roles()), String.join("; ", o.services()),
-                        String.join("; ", o.sources()), o.evidenceText()));
+                observation(out, host, address, o, tail, drift.mark(o));
+                for (Observation e : o.endpoints()) {
+                    observation(out, host, address, e, tail, "");
+                }
+            }
+            for (DriftFinding f : drift.resolved(h)) {
+                resolved(out, host, address, f, tail);
             }
         }
+        for (DriftFinding f : drift.resolvedElsewhere()) {
+            resolved(out, f.target(), "", f, List.of("", ""));
+        }
         out.finish();
+    }
+
+    private static void observation(Writer out, String host, String address, Observation o, List<String> tail,
+                                    String drift) throws IOException {
+        row(out, host, address, List.of(o.transport(), o.port(), o.what(), o.level(), o.stateWord(), o.finding().word(),
+                o.message(), o.rttMillis() == null ? "" : String.format(Locale.ROOT, "%.3f", o.rttMillis()),
+                String.join("; ", o.roles()), String.join("; ", o.services()), String.join("; ", o.sources()),
+                o.evidenceText()), tail, drift, nz(o.under()), o.interfacesText());
+    }
+
+    /** A finding the earlier audit had and this one no longer has: what it was, marked resolved. */
+    private static void resolved(Writer out, String host, String address, DriftFinding f, List<String> tail)
+            throws IOException {
+        row(out, host, address, List.of(f.transport().id(), f.portText(), "", "", f.state() == null ? ""
+                : f.state().word(), f.finding().word(), nz(f.message()), "", "", "", "", ""), tail,
+                DriftMarks.RESOLVED, "", "");
+    }
+
+    /** host, address, the observation's columns, group, drift, under, interfaces, policy. */
+    private static void row(Writer out, String host, String address, List<String> middle, List<String> tail,
+                            String drift, String under, String interfaces) throws IOException {
+        List<String> cells = new ArrayList<>(COLUMNS.size());
+        cells.add(host);
+        cells.add(address);
+        cells.addAll(middle);
+        cells.add(tail.get(0));
+        cells.add(drift);
+        cells.add(under);
+        cells.add(interfaces);
+        cells.add(tail.get(1));
+        row(out, cells);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     private static void row(Writer out, List<String> cells) throws IOException {

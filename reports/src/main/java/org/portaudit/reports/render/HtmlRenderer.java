@@ -18,14 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.portaudit.catalog.Source;
 import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.Drift;
+import org.portaudit.reports.model.DriftFinding;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
-import org.portaudit.reports.model.PortCheck;
 import org.portaudit.reports.model.PortState;
 import org.portaudit.reports.model.RequirementRef;
 import org.portaudit.reports.model.PolicyRule;
 import org.portaudit.reports.model.PolicySummary;
+import org.portaudit.reports.model.RpcInterfaceRef;
 import org.portaudit.reports.model.RunOptions;
 import org.portaudit.reports.model.UnexpectedPort;
 
@@ -71,11 +73,14 @@ public final class HtmlRenderer implements Renderer {
         ctx.put("kinds", kinds(report));
         ctx.put("chart", chart(report));
         List<HostView> hosts = new ArrayList<>();
+        Map<String, String> rowIds = new HashMap<>();
+        DriftMarks marks = DriftMarks.of(report);
         int i = 0;
         for (HostReport h : report.hosts()) {
-            hosts.add(host(h, ++i));
+            hosts.add(host(h, ++i, marks, rowIds));
         }
         ctx.put("hosts", hosts);
+        ctx.put("drift", marks.drift() == null ? null : drift(marks.drift(), rowIds));
         ctx.put("states", PortState.values());
         ctx.put("findings", Observation.SUMMARY_KINDS.stream().map(FindingKind::word).toList());
         UnicodeSafeWriter safe = new UnicodeSafeWriter(out);
@@ -107,8 +112,27 @@ public final class HtmlRenderer implements Renderer {
     }
 
     /** A host's section. */
-    public record HostView(String id, String label, String target, String error, boolean compliant, int scanned,
-                           List<Count> counts, List<Row> expected, List<Row> unexpected) {
+    public record HostView(String id, String label, String target, String group, String error, boolean compliant,
+                           int scanned, List<Count> counts, List<Row> expected, List<Row> unexpected) {
+    }
+
+    /** The "What changed" section: since when, the counts, new and resolved findings, the hosts not audited. */
+    public record DriftView(String since, int persisting, List<DriftRow> added, List<DriftRow> resolved,
+                            List<String> notAudited) {
+    }
+
+    /** One changed finding; {@code href} the row it is about ("#host-1-tcp-636"), or null when no row shows it. */
+    public record DriftRow(String target, String port, String finding, String state, String message, String href) {
+    }
+
+    /** One port the endpoint mapper advertised, under the dynamic RPC row. */
+    public record EndpointView(String id, String port, String finding, String state, String message, String rtt,
+                               List<EvidenceView> evidence, List<InterfaceView> interfaces) {
+    }
+
+    /** An RPC interface behind an advertised port. */
+    public record InterfaceView(String name, String specification, String uuid, String version, String breaks,
+                                String annotation) {
     }
 
     /** A requirement behind an expected port. */
@@ -126,10 +150,14 @@ public final class HtmlRenderer implements Renderer {
     public record EvidenceView(String probe, String summary, boolean matched, List<Fact> details, boolean identity) {
     }
 
-    /** One table row, expected or unexpected. */
-    public record Row(String finding, int rank, String state, String port, String transport, int portSort, String protocol,
-                      String description, String level, List<Need> needs, String message,
-                      List<EvidenceView> evidence, String rtt, String rttSort, List<Cite> sources) {
+    /**
+     * One table row, expected or unexpected; {@code id} its anchor, {@code drift} "new", "persisting" or "",
+     * {@code endpoints} the dynamic RPC row's advertised ports.
+     */
+    public record Row(String id, String finding, int rank, String state, String port, String transport, int portSort,
+                      String protocol, String description, String level, List<Need> needs, String message,
+                      List<EvidenceView> evidence, String rtt, String rttSort, List<Cite> sources, String drift,
+                      List<EndpointView> endpoints) {
     }
 
     private static RunView run(AuditReport r) {
@@ -144,6 +172,9 @@ public final class HtmlRenderer implements Renderer {
         opts.add(new Fact("Timeout", o.timeoutMillis() + " ms, " + o.retries() + " retr" + (o.retries() == 1 ? "y" : "ies")));
         opts.add(new Fact("Concurrency", o.concurrency() + (o.rate() > 0 ? ", at most " + o.rate() + " probes/s" : "")));
         opts.add(new Fact("Probes", o.connectOnly() ? "connect only" : "protocol probes"));
+        if (o.domain() != null) {
+            opts.add(new Fact("Domain", o.domain()));
+        }
         for (PolicySummary p : r.policies()) {
             String of = p.group() == null ? "" : " (group " + p.group() + ")";
             opts.add(new Fact("Policy" + of, (p.file() == null ? "built-in defaults only" : p.file()) + ", judged on "
@@ -185,34 +216,88 @@ public final class HtmlRenderer implements Renderer {
         return new Chart(bars, y, 130);
     }
 
-    private static HostView host(HostReport h, int index) {
+    private static HostView host(HostReport h, int index, DriftMarks marks, Map<String, String> rowIds) {
         List<Count> counts = new ArrayList<>();
         for (FindingKind k : Observation.SUMMARY_KINDS) {
             counts.add(new Count(k.word(), h.counts().get(k), k.isProblem()));
         }
+        String hostId = "host-" + index;
         List<Row> expected = new ArrayList<>();
-        for (PortCheck c : h.expected()) {
+        List<Row> unexpected = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Observation o : Observation.of(h)) {
+            String id = rowId(hostId, o, used, rowIds);
             List<Need> needs = new ArrayList<>();
             List<Cite> sources = new ArrayList<>();
-            for (RequirementRef q : c.requiredBy()) {
+            for (RequirementRef q : o.refs()) {
                 needs.add(new Need(q.role(), q.service(), q.serviceName(), q.level().id(), q.reason()));
                 Cite cite = cite(q.source());
                 if (cite != null && !sources.contains(cite)) {
                     sources.add(cite);
                 }
             }
-            expected.add(new Row(c.finding().word(), rank(c.finding()), state(c.state()), c.portText(), c.transport().id(),
-                    portSort(c.portText()), c.protocol(), null, c.level().id(), needs, c.message(), evidence(c.evidence()),
-                    Observation.rttText(c.rttMillis()), rttSort(c.rttMillis()), sources));
+            List<EndpointView> endpoints = new ArrayList<>();
+            for (Observation e : o.endpoints()) {
+                endpoints.add(endpoint(id + "-" + e.port(), e));
+            }
+            UnexpectedPort u = o.expected() ? null : unexpectedPort(h, o);
+            Row row = new Row(id, o.finding().word(), rank(o.finding()), state(o.state()), o.port(), o.transport(),
+                    portSort(o.port()), o.expected() ? o.what() : o.what().isEmpty() ? "unknown" : o.what(),
+                    u == null ? null : u.description(), o.expected() ? o.level() : null, needs, o.message(),
+                    evidence(o.evidence()), Observation.rttText(o.rttMillis()), rttSort(o.rttMillis()), sources,
+                    marks.mark(o), endpoints);
+            (o.expected() ? expected : unexpected).add(row);
         }
-        List<Row> unexpected = new ArrayList<>();
-        for (UnexpectedPort u : h.unexpected()) {
-            unexpected.add(new Row(u.finding().word(), rank(u.finding()), state(u.state()), Integer.toString(u.port()), u.transport().id(),
-                    u.port(), u.name() == null ? "unknown" : u.name(), u.description(), null, List.of(), u.message(),
-                    evidence(u.evidence()), Observation.rttText(u.rttMillis()), rttSort(u.rttMillis()), List.of()));
-        }
-        return new HostView("host-" + index, Observation.hostLabel(h), h.target(), h.error(), h.compliant(),
+        return new HostView(hostId, Observation.hostLabel(h), h.target(), h.group(), h.error(), h.compliant(),
                 h.scanned(), counts, expected, unexpected);
+    }
+
+    private static UnexpectedPort unexpectedPort(HostReport h, Observation o) {
+        for (UnexpectedPort u : h.unexpected()) {
+            if (u.transport().id().equals(o.transport()) && Integer.toString(u.port()).equals(o.port())) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A row's anchor, "host-1-tcp-636" ("host-1-tcp-dynamic-rpc", "host-1-ip-47"), unique on the page; remembered
+     * under drift's identity of the row so the "What changed" section can link to it.
+     */
+    private static String rowId(String hostId, Observation o, java.util.Set<String> used, Map<String, String> rowIds) {
+        String base = hostId + "-" + o.transport() + "-" + o.port();
+        String id = base;
+        for (int n = 2; !used.add(id); n++) {
+            id = base + "-" + n;
+        }
+        rowIds.putIfAbsent(DriftMarks.place(DriftFinding.host(o.host()), o.transport(), o.port()), id);
+        return id;
+    }
+
+    private static EndpointView endpoint(String id, Observation e) {
+        List<InterfaceView> ifaces = new ArrayList<>();
+        for (RpcInterfaceRef i : e.interfaces()) {
+            ifaces.add(new InterfaceView(i.name(), i.specification(), i.uuid(), i.version(), i.breaks(),
+                    i.annotation()));
+        }
+        return new EndpointView(id, e.portLabel(), e.finding().word(), state(e.state()), e.message(),
+                Observation.rttText(e.rttMillis()), evidence(e.evidence()), ifaces);
+    }
+
+    private static DriftView drift(Drift d, Map<String, String> rowIds) {
+        return new DriftView(DriftMarks.since(d), d.persisting().size(), driftRows(d.newFindings(), rowIds),
+                driftRows(d.resolved(), rowIds), d.notAudited());
+    }
+
+    private static List<DriftRow> driftRows(List<DriftFinding> findings, Map<String, String> rowIds) {
+        List<DriftRow> out = new ArrayList<>();
+        for (DriftFinding f : findings) {
+            String id = rowIds.get(DriftMarks.place(f.target(), f.transport().id(), f.portText()));
+            out.add(new DriftRow(f.target(), f.portLabel(), f.finding().word(), f.state() == null ? "not probed"
+                    : f.state().word(), f.message(), id == null ? null : "#" + id));
+        }
+        return out;
     }
 
     private static int rank(FindingKind k) {

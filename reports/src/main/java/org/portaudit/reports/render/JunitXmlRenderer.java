@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.DriftFinding;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.PolicySummary;
 import org.portaudit.reports.model.RequirementRef;
 
 /**
@@ -15,7 +17,10 @@ import org.portaudit.reports.model.RequirementRef;
  * one {@code <testcase>} per expected endpoint and per unexpected open port. Problem findings
  * (required-blocked, unexpected-open, forbidden-open, wrong-service, certificate) are {@code <failure>}s,
  * unverified and not-checked are {@code <skipped>} (never a pass), a host that could not be audited is one
- * {@code <error>}. All text is escaped and characters XML 1.0 does not allow are dropped.
+ * {@code <error>}. Each port the endpoint mapper advertised is a testcase of its own right after the dynamic RPC
+ * row's. With drift, a new finding's message starts "[new]" and its body says since when; each suite lists
+ * the host's resolved findings as {@code resolved} properties. All text is escaped and characters XML 1.0
+ * does not allow are dropped.
  */
 public final class JunitXmlRenderer implements Renderer {
     @Override
@@ -25,8 +30,9 @@ public final class JunitXmlRenderer implements Renderer {
         int skipped = 0;
         int errors = 0;
         List<String> suites = new ArrayList<>();
+        DriftMarks drift = DriftMarks.of(report);
         for (HostReport h : report.hosts()) {
-            Suite s = suite(h, report);
+            Suite s = suite(h, report, drift);
             tests += s.tests;
             failures += s.failures;
             skipped += s.skipped;
@@ -39,6 +45,12 @@ public final class JunitXmlRenderer implements Renderer {
                 + attr("timestamp", timestamp(report.startedAt())) + ">\n");
         for (String s : suites) {
             out.write(s);
+        }
+        if (!drift.resolvedElsewhere().isEmpty()) {
+            StringBuilder sb = new StringBuilder("  <testsuite name=\"drift of hosts not in this report\" tests=\"0\""
+                    + " failures=\"0\" errors=\"0\" skipped=\"0\" time=\"0\">\n    <properties>\n");
+            resolved(sb, drift.resolvedElsewhere());
+            out.write(sb.append("    </properties>\n  </testsuite>\n").toString());
         }
         out.write("</testsuites>\n");
         out.flush();
@@ -54,7 +66,7 @@ public final class JunitXmlRenderer implements Renderer {
         int errors;
     }
 
-    private static Suite suite(HostReport h, AuditReport report) {
+    private static Suite suite(HostReport h, AuditReport report, DriftMarks drift) {
         Suite s = new Suite();
         String label = Observation.hostLabel(h);
         String cls = "portaudit." + (h.name() != null ? h.name() : h.address() != null ? h.address() : h.target())
@@ -67,7 +79,10 @@ public final class JunitXmlRenderer implements Renderer {
                     .append("/>\n    </testcase>\n");
         } else {
             for (Observation o : Observation.of(h)) {
-                testcase(s, cls, o);
+                testcase(s, cls, o, drift);
+                for (Observation e : o.endpoints()) {
+                    testcase(s, cls, e, drift);
+                }
             }
         }
         s.xml.append("  <testsuite").append(attr("name", label)).append(attr("tests", s.tests))
@@ -82,15 +97,36 @@ public final class JunitXmlRenderer implements Renderer {
         property(s.xml, "compliant", Boolean.toString(h.compliant()));
         property(s.xml, "roles", String.join(",", report.options().roles()));
         property(s.xml, "ports-probed", Integer.toString(h.scanned()));
+        property(s.xml, "group", h.group());
+        PolicySummary policy = Observation.policyOf(report, h);
+        if (policy != null) {
+            property(s.xml, "policy", Observation.policyText(policy));
+        }
+        if (drift.drift() != null) {
+            property(s.xml, "drift", DriftMarks.since(drift.drift()));
+            resolved(s.xml, drift.resolved(h));
+        }
         s.xml.append("    </properties>\n");
         s.xml.append(s.body);
         s.xml.append("  </testsuite>\n");
         return s;
     }
 
-    private static void testcase(Suite s, String cls, Observation o) {
+    /** One property per resolved finding: "resolved" = "464/tcp required-blocked (was closed): message". */
+    private static void resolved(StringBuilder sb, List<DriftFinding> findings) {
+        for (DriftFinding f : findings) {
+            property(sb, "resolved", f.target() + " " + f.portLabel() + " " + f.finding().word()
+                    + (f.state() == null ? "" : " (was " + f.state().word() + ")") + ": " + f.message());
+        }
+    }
+
+    private static void testcase(Suite s, String cls, Observation o, DriftMarks drift) {
         s.tests++;
-        String name = (o.expected() ? "" : "unexpected ") + o.portLabel() + (o.what().isEmpty() ? "" : " " + o.what());
+        String name = o.isEndpoint() ? o.under() + " endpoint " + o.portLabel()
+                + (o.what().isEmpty() ? "" : " " + o.what())
+                : (o.expected() ? "" : "unexpected ") + o.portLabel() + (o.what().isEmpty() ? "" : " " + o.what());
+        String mark = drift.mark(o);
+        String prefix = mark.equals(DriftMarks.NEW) ? "[new] " : "";
         StringBuilder t = s.body;
         t.append("    <testcase").append(attr("classname", cls + (o.expected() ? ".expected" : ".unexpected")))
                 .append(attr("name", name))
@@ -103,19 +139,28 @@ public final class JunitXmlRenderer implements Renderer {
         t.append(">\n");
         if (k.isProblem() && k != FindingKind.UNVERIFIED) {
             s.failures++;
-            t.append("      <failure").append(attr("type", k.word())).append(attr("message", k.word() + ": "
-                    + o.message())).append('>').append(text(detail(o))).append("</failure>\n");
+            t.append("      <failure").append(attr("type", k.word())).append(attr("message", prefix + k.word() + ": "
+                    + o.message())).append('>').append(text(detail(o, mark, drift))).append("</failure>\n");
         } else {
             s.skipped++;
-            t.append("      <skipped").append(attr("message", k.word() + ": " + o.message())).append("/>\n");
+            t.append("      <skipped").append(attr("message", prefix + k.word() + ": " + o.message())).append("/>\n");
         }
         t.append("    </testcase>\n");
     }
 
     /** The failure's body: everything a reader of the CI page needs, one fact a line. */
-    private static String detail(Observation o) {
+    private static String detail(Observation o, String mark, DriftMarks drift) {
         StringBuilder sb = new StringBuilder();
         sb.append("finding: ").append(o.finding().word()).append('\n');
+        if (!mark.isEmpty()) {
+            sb.append("drift: ").append(mark).append(' ').append(DriftMarks.since(drift.drift())).append('\n');
+        }
+        if (o.isEndpoint()) {
+            sb.append("advertised by the endpoint mapper for: ").append(o.under()).append('\n');
+            if (!o.interfaces().isEmpty()) {
+                sb.append("interfaces: ").append(o.interfacesText()).append('\n');
+            }
+        }
         sb.append("port: ").append(o.portLabel()).append(o.what().isEmpty() ? "" : " (" + o.what() + ")").append('\n');
         sb.append("state: ").append(o.state() == null ? "not probed" : o.stateWord()).append('\n');
         if (o.expected()) {

@@ -6,15 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.Drift;
+import org.portaudit.reports.model.DriftFinding;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.PolicyRule;
 import org.portaudit.reports.model.RunOptions;
 
 /**
  * report.md: a summary to paste into a ticket. The verdict per host with its counts, then per host a
  * table of every finding that is not ok. Every cell is escaped: Markdown punctuation and '|' with a
  * backslash, '&amp;', '&lt;' and '&gt;' as HTML entities (so no HTML from the network reaches a renderer
- * that allows it), line breaks as spaces, so a cell stays one cell.
+ * that allows it), line breaks as spaces, so a cell stays one cell. With drift, a "What changed" section comes
+ * first and new findings are marked in the host tables; each dynamic RPC row's advertised ports follow its host's
+ * findings as a table of their own.
  */
 public final class MarkdownRenderer implements Renderer {
     @Override
@@ -28,8 +33,12 @@ public final class MarkdownRenderer implements Renderer {
                         cell(o.windows()), cell(o.unexpected())))
                 .append("\n\n");
         for (var p : report.policies()) {
-            sb.append("Policy").append(p.group() == null ? "" : " of group " + cell(p.group())).append(": ").append(cell(p.file() == null ? "built-in defaults only" : p.file()))
-                    .append(", judged on ").append(cell(p.date())).append(".");
+            sb.append("Policy").append(p.group() == null ? "" : " of group " + cell(p.group())).append(": ")
+                    .append(cell(p.file() == null ? "built-in defaults only" : p.file()))
+                    .append(", judged on ").append(cell(p.date())).append("; forbidden by default: ")
+                    .append(cell(p.builtIn().isEmpty() ? "nothing"
+                            : String.join(", ", p.builtIn().stream().map(PolicyRule::portsText).toList())))
+                    .append(".");
             if (!p.exceptions().isEmpty()) {
                 sb.append(" Exceptions in force: ").append(cell(Observation.exceptions(p.exceptions(), "until")))
                         .append(".");
@@ -39,6 +48,10 @@ public final class MarkdownRenderer implements Renderer {
                         .append(cell(Observation.exceptions(p.expired(), "expired"))).append(".");
             }
             sb.append("\n\n");
+        }
+        DriftMarks marks = DriftMarks.of(report);
+        if (marks.drift() != null) {
+            drift(sb, marks.drift());
         }
         List<String> head = new ArrayList<>(List.of("Host", "Verdict"));
         for (FindingKind k : Observation.SUMMARY_KINDS) {
@@ -56,17 +69,20 @@ public final class MarkdownRenderer implements Renderer {
             tableRow(sb, r);
         }
         for (HostReport h : report.hosts()) {
-            sb.append("\n## ").append(cell(Observation.hostLabel(h))).append(": ")
+            sb.append("\n## ").append(cell(Observation.hostLabel(h)))
+                    .append(h.group() == null ? "" : ", group " + cell(h.group())).append(": ")
                     .append(h.error() != null ? "error" : h.compliant() ? "compliant" : "NOT COMPLIANT").append("\n\n");
             if (h.error() != null) {
                 sb.append("Could not be audited: ").append(cell(h.error())).append("\n");
                 continue;
             }
-            List<Observation> rows = Observation.of(h).stream().filter(x -> x.finding() != FindingKind.OK).toList();
-            long ok = Observation.of(h).size() - rows.size();
+            List<Observation> all = Observation.of(h);
+            List<Observation> rows = all.stream().filter(x -> x.finding() != FindingKind.OK).toList();
+            long ok = all.size() - rows.size();
             if (rows.isEmpty()) {
                 sb.append("No findings: ").append(ok).append(" check(s) as expected, ").append(h.scanned())
                         .append(" port(s) probed.\n");
+                endpoints(sb, all);
                 continue;
             }
             List<String> cols = List.of("Finding", "Port", "State", "Protocol / name", "Level", "Required by",
@@ -74,16 +90,63 @@ public final class MarkdownRenderer implements Renderer {
             tableRow(sb, cols);
             tableRow(sb, cols.stream().map(c -> "---").toList());
             for (Observation x : rows) {
-                tableRow(sb, List.of(cell(x.finding().word()), cell(x.portLabel()), cell(x.stateWord()),
+                String mark = marks.mark(x);
+                tableRow(sb, List.of(cell(x.finding().word()) + (mark.isEmpty() ? "" : " (" + mark + ")"),
+                        cell(x.portLabel()), cell(x.stateWord()),
                         cell(x.what()), cell(x.level()), cell(x.requiredBy()), cell(x.message()),
                         cell(evidence(x))));
             }
             sb.append('\n').append(ok).append(" other check(s) as expected; ").append(h.scanned())
                     .append(" port(s) probed.\n");
+            endpoints(sb, all);
         }
         UnicodeSafeWriter safe = new UnicodeSafeWriter(out);
         safe.write(sb.toString());
         safe.finish();
+    }
+
+    /** "## What changed since ...": counts, a table of the new and resolved findings, the hosts not audited. */
+    private static void drift(StringBuilder sb, Drift d) {
+        sb.append("## What changed ").append(cell(DriftMarks.since(d))).append("\n\n")
+                .append(d.newFindings().size()).append(" new, ").append(d.resolved().size()).append(" resolved, ")
+                .append(d.persisting().size()).append(" persisting.\n\n");
+        if (!d.newFindings().isEmpty() || !d.resolved().isEmpty()) {
+            List<String> cols = List.of("Change", "Host", "Port", "Finding", "State", "Message");
+            tableRow(sb, cols);
+            tableRow(sb, cols.stream().map(c -> "---").toList());
+            driftRows(sb, DriftMarks.NEW, d.newFindings());
+            driftRows(sb, DriftMarks.RESOLVED, d.resolved());
+            sb.append('\n');
+        }
+        if (!d.notAudited().isEmpty()) {
+            sb.append("Not audited this time (their earlier findings are neither resolved nor persisting): ")
+                    .append(cell(String.join(", ", d.notAudited()))).append(".\n\n");
+        }
+    }
+
+    private static void driftRows(StringBuilder sb, String change, List<DriftFinding> findings) {
+        for (DriftFinding f : findings) {
+            tableRow(sb, List.of(change, cell(f.target()), cell(f.portLabel()), cell(f.finding().word()),
+                    cell(f.state() == null ? "" : f.state().word()), cell(f.message())));
+        }
+    }
+
+    /** Under the findings: each dynamic RPC row's advertised ports, one table row each. */
+    private static void endpoints(StringBuilder sb, List<Observation> rows) {
+        for (Observation x : rows) {
+            if (x.endpoints().isEmpty()) {
+                continue;
+            }
+            sb.append("\nDynamic RPC endpoints of ").append(cell(x.portLabel())).append(" (")
+                    .append(cell(x.finding().word())).append("):\n\n");
+            List<String> cols = List.of("Port", "State", "Finding", "Message", "Interfaces");
+            tableRow(sb, cols);
+            tableRow(sb, cols.stream().map(c -> "---").toList());
+            for (Observation e : x.endpoints()) {
+                tableRow(sb, List.of(cell(e.portLabel()), cell(e.stateWord()), cell(e.finding().word()),
+                        cell(e.message()), cell(e.interfacesText())));
+            }
+        }
     }
 
     private static String evidence(Observation x) {

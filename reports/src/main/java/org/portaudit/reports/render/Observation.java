@@ -3,12 +3,18 @@ package org.portaudit.reports.render;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.portaudit.catalog.Transport;
+import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.PolicyRule;
+import org.portaudit.reports.model.PolicySummary;
 import org.portaudit.reports.model.PortCheck;
 import org.portaudit.reports.model.PortState;
 import org.portaudit.reports.model.RequirementRef;
+import org.portaudit.reports.model.RpcEndpointCheck;
+import org.portaudit.reports.model.RpcInterfaceRef;
 import org.portaudit.reports.model.UnexpectedPort;
 
 /**
@@ -26,13 +32,20 @@ import org.portaudit.reports.model.UnexpectedPort;
  * @param sources   distinct source citations, in order
  * @param needs     distinct "role/service" pairs (or the role alone) that need it, in order
  * @param refs      the requirements behind it, as the report has them (empty for an unexpected port)
+ * @param under      for a dynamic RPC endpoint's row: the label of the row it belongs to ("dynamic-rpc/tcp"); else null
+ * @param interfaces for a dynamic RPC endpoint's row: the RPC interfaces behind the port; else empty
+ * @param endpoints  for the dynamic RPC row: one row per port the endpoint mapper advertised; else empty
  */
 public record Observation(HostReport host, boolean expected, String transport, String port, String what,
                           String level, PortState state, FindingKind finding, String message, Double rttMillis,
                           List<String> roles, List<String> services, List<String> sources, List<String> needs,
-                          List<RequirementRef> refs, List<Evidence> evidence) {
+                          List<RequirementRef> refs, List<Evidence> evidence, String under,
+                          List<RpcInterfaceRef> interfaces, List<Observation> endpoints) {
 
-    /** The host's rows: its expected endpoints in report order, then its unexpected open ports. */
+    /**
+     * The host's rows: its expected endpoints in report order, then its unexpected open ports. The dynamic RPC
+     * row carries its advertised ports as {@link #endpoints}, which each renderer shows right under it.
+     */
     public static List<Observation> of(HostReport h) {
         List<Observation> out = new ArrayList<>(h.expected().size() + h.unexpected().size());
         for (PortCheck c : h.expected()) {
@@ -46,16 +59,92 @@ public record Observation(HostReport host, boolean expected, String transport, S
                 addOnce(sources, r.source() == null ? null : r.source().cite());
                 addOnce(needs, r.role() + (r.service() == null ? "" : "/" + r.service()));
             }
+            List<Observation> endpoints = new ArrayList<>(c.endpoints().size());
+            for (RpcEndpointCheck e : c.endpoints()) {
+                endpoints.add(new Observation(h, true, Transport.TCP.id(), Integer.toString(e.port()),
+                        interfaceNames(e), c.level().id(), e.state(), e.finding(), nz(e.message()), e.rttMillis(),
+                        List.copyOf(roles), List.copyOf(services), List.copyOf(sources), List.copyOf(needs),
+                        c.requiredBy(), e.evidence(), c.portLabel(), e.interfaces(), List.of()));
+            }
             out.add(new Observation(h, true, c.transport().id(), c.portText(), nz(c.protocol()), c.level().id(), c.state(),
                     c.finding(), nz(c.message()), c.rttMillis(), List.copyOf(roles), List.copyOf(services),
-                    List.copyOf(sources), List.copyOf(needs), c.requiredBy(), c.evidence()));
+                    List.copyOf(sources), List.copyOf(needs), c.requiredBy(), c.evidence(), null, List.of(),
+                    List.copyOf(endpoints)));
         }
         for (UnexpectedPort u : h.unexpected()) {
             out.add(new Observation(h, false, u.transport().id(), Integer.toString(u.port()), nz(u.name()), "", u.state(),
                     u.finding(), nz(u.message()), u.rttMillis(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    u.evidence()));
+                    u.evidence(), null, List.of(), List.of()));
         }
         return out;
+    }
+
+    /** True for the row of one port the endpoint mapper advertised. */
+    public boolean isEndpoint() {
+        return under != null;
+    }
+
+    /** The interface names behind an advertised port: "netlogon, mgmt" ("" when the mapper named none). */
+    static String interfaceNames(RpcEndpointCheck e) {
+        List<String> names = new ArrayList<>();
+        for (RpcInterfaceRef i : e.interfaces()) {
+            addOnce(names, i.name() != null ? i.name() : i.uuid());
+        }
+        return String.join(", ", names);
+    }
+
+    /**
+     * Each interface on one line's worth of text: "lsarpc (MS-LSAD, 12345778-... v0.0): LSA policy and SID/name
+     * lookups", joined with "; ".
+     */
+    public String interfacesText() {
+        List<String> out = new ArrayList<>();
+        for (RpcInterfaceRef i : interfaces) {
+            StringBuilder b = new StringBuilder(i.name() != null ? i.name() : "unnamed interface");
+            List<String> ids = new ArrayList<>();
+            addOnce(ids, i.specification());
+            addOnce(ids, i.uuid() == null ? null : i.uuid() + (i.version() == null ? "" : " v" + i.version()));
+            addOnce(ids, i.annotation() == null ? null : "\"" + i.annotation() + "\"");
+            if (!ids.isEmpty()) {
+                b.append(" (").append(String.join(", ", ids)).append(')');
+            }
+            if (i.breaks() != null) {
+                b.append(": breaks ").append(i.breaks());
+            }
+            out.add(b.toString());
+        }
+        return String.join("; ", out);
+    }
+
+    /** The policy a host was judged with: its group's, else the one without a group, else the only one; or null. */
+    static PolicySummary policyOf(AuditReport report, HostReport h) {
+        PolicySummary fallback = report.policies().size() == 1 ? report.policies().get(0) : null;
+        for (PolicySummary p : report.policies()) {
+            if (java.util.Objects.equals(p.group(), h.group())) {
+                return p;
+            }
+            if (p.group() == null) {
+                fallback = p;
+            }
+        }
+        return fallback;
+    }
+
+    /**
+     * A policy on one line: "web-policy.yaml, judged on 2026-12-01; forbidden by default: 23/tcp; exceptions in
+     * force: ...; expired exceptions (not applied): ...".
+     */
+    static String policyText(PolicySummary p) {
+        StringBuilder b = new StringBuilder(p.file() == null ? "built-in defaults only" : p.file());
+        b.append(", judged on ").append(p.date()).append("; forbidden by default: ").append(p.builtIn().isEmpty()
+                ? "nothing" : String.join(", ", p.builtIn().stream().map(PolicyRule::portsText).toList()));
+        if (!p.exceptions().isEmpty()) {
+            b.append("; exceptions in force: ").append(exceptions(p.exceptions(), "until"));
+        }
+        if (!p.expired().isEmpty()) {
+            b.append("; expired exceptions (not applied): ").append(exceptions(p.expired(), "expired"));
+        }
+        return b.toString();
     }
 
     /** "53/tcp". */
@@ -75,6 +164,10 @@ public record Observation(HostReport host, boolean expected, String transport, S
 
     /** Every evidence as "probe: summary [key=value, ...]", joined with " | ". */
     public String evidenceText() {
+        return evidenceText(evidence);
+    }
+
+    static String evidenceText(List<Evidence> evidence) {
         List<String> parts = new ArrayList<>();
         for (Evidence e : evidence) {
             StringBuilder sb = new StringBuilder(nz(e.probe()));
@@ -124,9 +217,9 @@ public record Observation(HostReport host, boolean expected, String transport, S
     }
 
     /** Policy exceptions on one line: "23/tcp until 2026-12-31 (host dc01): justification; ...". */
-    static String exceptions(List<org.portaudit.reports.model.PolicyRule> rules, String word) {
+    static String exceptions(List<PolicyRule> rules, String word) {
         List<String> out = new ArrayList<>();
-        for (org.portaudit.reports.model.PolicyRule e : rules) {
+        for (PolicyRule e : rules) {
             out.add(e.portsText() + " " + word + " " + e.expires() + " (" + e.scope() + "): " + e.reason());
         }
         return String.join("; ", out);

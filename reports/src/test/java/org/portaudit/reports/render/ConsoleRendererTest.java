@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.Counts;
 import org.portaudit.reports.model.HostReport;
 
 /** The console is a terminal: nothing read from a report may put a control character on it. */
@@ -19,12 +19,12 @@ class ConsoleRendererTest {
     }
 
     private static AuditReport withErrorHost(AuditReport base) {
-        HostReport bad = new HostReport("evil\u001b]0;pwned\u0007host", "evil\u001b[2Jname", null,
-                "cannot resolve \u001b[31mred\u001b[0m\r\nfake line", false, Map.of(), List.of(), List.of(), 0);
+        HostReport bad = new HostReport("evil\u001b]0;pwned\u0007host", "evil\u001b[2Jname", null, null,
+                "cannot resolve \u001b[31mred\u001b[0m\r\nfake line", false, Counts.empty(), 0, List.of(), List.of());
         List<HostReport> hosts = new java.util.ArrayList<>(base.hosts());
         hosts.add(bad);
         return new AuditReport(base.schemaVersion(), base.tool(), base.startedAt(), base.finishedAt(),
-                base.durationSeconds(), base.options(), base.summary(), hosts);
+                base.durationSeconds(), base.options(), base.summary(), hosts, base.policies(), base.drift());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.PortCheck;
 
 class CsvRendererTest {
     /** An independent RFC 4180 reader: records of fields; fails on anything malformed. */
@@ -83,6 +84,9 @@ class CsvRendererTest {
         int n = 0;
         for (HostReport h : lab.hosts()) {
             n += h.expected().size() + h.unexpected().size();
+            for (PortCheck c : h.expected()) {
+                n += c.endpoints().size(); // each advertised dynamic RPC port is a row of its own
+            }
         }
         assertEquals(n + 1, rows.size());
         for (List<String> r : rows) {
@@ -118,21 +122,21 @@ class CsvRendererTest {
         assertEquals("required-blocked", blocked.get(7));
         assertEquals("'" + Reports.FORMULA, blocked.get(8));
         assertEquals("'-1+2 " + Reports.MARKDOWN, rows.get(3).get(8));
-        assertEquals("'@SUM(1) " + Reports.CONTROLS.replace('\ud800', '\ufffd'), rows.get(4).get(8),
-                "CR/LF kept inside the quoted field, a lone surrogate replaced");
-        assertEquals("'\tnot probed " + Reports.TEMPLATE, rows.get(5).get(8));
+        assertEquals("'" + Reports.stored("@SUM(1) " + Reports.CONTROLS), rows.get(4).get(8),
+                "control characters and a lone surrogate as the model stored them");
+        assertEquals(Reports.stored("\tnot probed " + Reports.TEMPLATE), rows.get(5).get(8));
         assertEquals("", rows.get(5).get(6), "not probed: no state");
-        assertEquals("'\rcr " + Reports.ATTR, rows.get(7).get(8));
+        assertEquals(Reports.stored("\rcr " + Reports.ATTR), rows.get(7).get(8));
         // text round-trips exactly
         List<String> cert = rows.get(1);
         assertEquals(Reports.ATTR + Reports.SVG, cert.get(0));
-        assertEquals(("certificate expires in 3 day(s) " + Reports.ALL).replace('\ud800', '\ufffd'), cert.get(8));
+        assertEquals(Reports.stored("certificate expires in 3 day(s) " + Reports.ALL), cert.get(8));
         assertEquals("domain-controller; web-server", cert.get(10));
         assertEquals("12.500", cert.get(9));
         // the host that could not be audited keeps its error in a row of its own
         List<String> err = rows.get(rows.size() - 1);
         assertEquals("error", err.get(7));
-        assertEquals(("cannot resolve " + Reports.ALL).replace('\ud800', '\ufffd'), err.get(8));
+        assertEquals(Reports.stored("cannot resolve " + Reports.ALL), err.get(8));
         assertTrue(csv.endsWith("\r\n"));
         assertTrue(StandardCharsets.UTF_8.newEncoder().canEncode(csv), "always encodable");
     }
@@ -145,6 +149,8 @@ class CsvRendererTest {
         assertEquals("'=1+1", CsvRenderer.cell("=1+1"));
         assertEquals("\"'=1,2\"", CsvRenderer.cell("=1,2"));
         assertEquals("\"'\r\"", CsvRenderer.cell("\r"));
+        assertEquals("'\tx", CsvRenderer.cell("\tx"));
+        assertEquals("\"a\r\nb\"", CsvRenderer.cell("a\r\nb"), "CR/LF kept inside a quoted field");
         assertEquals("", CsvRenderer.cell(null));
     }
 }

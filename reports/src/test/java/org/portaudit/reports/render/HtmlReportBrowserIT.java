@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
 
 /**
@@ -130,7 +131,7 @@ class HtmlReportBrowserIT {
         int ok = 0;
         for (HostReport h : lab.hosts()) {
             rows += h.expected().size() + h.unexpected().size();
-            ok += h.counts().get("ok");
+            ok += h.counts().get(FindingKind.fromWord("ok"));
         }
         Page p = open(lab, "lab");
         assertEquals("portaudit report: NOT COMPLIANT", p.eval("document.title").asText());

@@ -9,15 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.model.Counts;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
 import org.portaudit.reports.model.RunSummary;
@@ -42,7 +41,7 @@ class RenderersTest {
     @ParameterizedTest
     @ValueSource(strings = {"text", "json", "html", "csv", "junit", "markdown"})
     void savedJsonRendersByteIdentical(String format) {
-        for (AuditReport original : List.of(Reports.lab(), Reports.hostile())) {
+        for (AuditReport original : List.of(Reports.lab(), Reports.hostile(), Reports.audit())) {
             AuditReport saved = Reports.viaJson(original);
             AuditReport savedTwice = Reports.viaJson(saved);
             Renderer r = Renderers.byName(format).orElseThrow().renderer();
@@ -53,24 +52,25 @@ class RenderersTest {
         }
     }
 
-    /** Immutable count maps iterate in an order that depends on how they were built; the JSON must not. */
+    /** Counts are built in any order; the JSON always lists every kind in the declared order. */
     @Test
     void countsWriteTheSameJsonWhateverOrderTheyWereBuiltIn() {
         AuditReport base = Reports.hostile();
-        List<String> words = new ArrayList<>(kinds());
+        List<FindingKind> kinds = new ArrayList<>(List.of(FindingKind.values()));
         Set<String> jsons = new HashSet<>();
         Random random = new Random(42);
         for (int i = 0; i < 64; i++) {
-            Collections.shuffle(words, random);
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String w : words) {
-                counts.put(w, w.length());
+            Collections.shuffle(kinds, random);
+            Counts.Builder b = Counts.builder();
+            for (FindingKind k : kinds) {
+                b.add(k, k.word().length());
             }
+            Counts counts = b.build();
             RunSummary s = new RunSummary(2, 0, 1, 1, counts);
             List<HostReport> hosts = base.hosts().stream().map(h -> new HostReport(h.target(), h.name(), h.address(),
-                    h.error(), h.compliant(), counts, h.expected(), h.unexpected(), h.scanned())).toList();
+                    h.group(), h.error(), h.compliant(), counts, h.scanned(), h.expected(), h.unexpected())).toList();
             AuditReport r = new AuditReport(base.schemaVersion(), base.tool(), base.startedAt(), base.finishedAt(),
-                    base.durationSeconds(), base.options(), s, hosts);
+                    base.durationSeconds(), base.options(), s, hosts, base.policies(), base.drift());
             jsons.add(Reports.render(new JsonRenderer(), r));
         }
         assertEquals(1, jsons.size());
@@ -78,20 +78,16 @@ class RenderersTest {
         assertTrue(json.indexOf("\"required-blocked\"") < json.indexOf("\"ok\""), "finding kinds in declared order");
     }
 
-    private static List<String> kinds() {
-        return java.util.Arrays.stream(FindingKind.values()).map(FindingKind::word).toList();
-    }
-
     /** The policy summary is optional: absent from reports written before it, kept when present. */
     @Test
     void policySummaryIsOptionalAndRoundTrips() {
         AuditReport old = Reports.lab();
-        assertEquals(null, old.policy());
+        assertEquals(List.of(), old.policies());
         assertFalse(Reports.render(new JsonRenderer(), old).contains("\"policy\""), "no null member for old reports");
         AuditReport hostile = Reports.hostile();
-        assertTrue(Reports.render(new JsonRenderer(), hostile).contains("\"policy\" : {"));
-        assertEquals(hostile.policy(), Reports.viaJson(hostile).policy());
-        assertEquals("2026-01-31", Reports.viaJson(hostile).policy().expired().get(0).expires());
+        assertTrue(Reports.render(new JsonRenderer(), hostile).contains("\"policies\" : [ {"));
+        assertEquals(hostile.policies(), Reports.viaJson(hostile).policies());
+        assertEquals("2026-01-31", Reports.viaJson(hostile).policies().get(0).expired().get(0).expires());
         assertTrue(Reports.render(new HtmlRenderer(), hostile).contains("<dt>Expired exceptions (not applied)</dt>"));
         assertTrue(Reports.render(new MarkdownRenderer(), hostile).contains("**Expired exceptions (not applied)**: "
                 + "5900/tcp expired 2026-01-31"));
@@ -111,6 +107,8 @@ class RenderersTest {
         assertEquals(lab, Reports.viaJson(lab));
         AuditReport hostile = Reports.hostile();
         assertEquals(hostile, Reports.viaJson(hostile));
+        AuditReport audit = Reports.audit();
+        assertEquals(audit, Reports.viaJson(audit));
         assertNotEquals(lab, hostile);
     }
 }
