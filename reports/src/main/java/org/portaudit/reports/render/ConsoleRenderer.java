@@ -82,6 +82,11 @@ public final class ConsoleRenderer implements Renderer {
                 // Drift.toText is what diff and audit print too; every line made printable (a report file is input)
                 report.drift().toText().lines().forEach(l -> out.println(clean(l)));
             }
+        } else if (report.drift() != null) {
+            // For cron: the findings that are new since the previous run, one line each (nothing when none is).
+            for (var f : report.drift().newFindings()) {
+                out.println(clean("new " + f.target() + " " + f.portLabel() + " " + f.finding().word()));
+            }
         }
         out.flush();
     }

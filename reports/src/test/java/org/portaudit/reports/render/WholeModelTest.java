@@ -45,6 +45,17 @@ class WholeModelTest {
     // ---- text ----
 
     @Test
+    void quietTextNamesOnlyTheNewFindingsOfTheDrift() {
+        List<String> lines = render(new ConsoleRenderer(false, true)).lines().toList();
+        for (DriftFinding f : DRIFT.newFindings()) {
+            assertTrue(lines.contains("new " + f.target() + " " + f.portLabel() + " " + f.finding().word()),
+                    f.portLabel() + " in\n" + String.join("\n", lines));
+        }
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("resolved") || l.contains("resolved ")),
+                "cron output is about what is wrong now: " + lines);
+    }
+
+    @Test
     void text() {
         List<String> lines = render(new ConsoleRenderer(false, false)).lines().toList();
         for (DriftFinding f : DRIFT.newFindings()) {
