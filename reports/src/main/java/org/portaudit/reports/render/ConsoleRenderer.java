@@ -252,12 +252,4 @@ public final class ConsoleRenderer implements Renderer {
         }
     }
 
-    /** Counts of a host's checks per finding kind, zeros included, in the enum's order. */
-    public static Map<String, Integer> emptyCounts() {
-        Map<String, Integer> m = new java.util.LinkedHashMap<>();
-        for (FindingKind k : FindingKind.values()) {
-            m.put(k.word(), 0);
-        }
-        return m;
-    }
 }
