@@ -32,6 +32,8 @@ final class HostPacer {
     private final long ceilingNanos;
     private final LongSupplier nanoClock;
     private final ConcurrentHashMap<InetAddress, Host> hosts = new ConcurrentHashMap<>();
+    /** Every host's kernel answers together: the prior for a host that has not answered yet (as nmap's group timing). */
+    private final RttEstimator all;
 
     HostPacer(boolean pace, int burst, double perSecond, long floorNanos, long ceilingNanos, LongSupplier nanoClock) {
         this.pace = pace;
@@ -40,6 +42,7 @@ final class HostPacer {
         this.ceilingNanos = ceilingNanos;
         this.floorNanos = Math.min(floorNanos, ceilingNanos);
         this.nanoClock = nanoClock;
+        this.all = new RttEstimator(this.floorNanos, ceilingNanos);
     }
 
     /** The host's state, made on first use. */
@@ -87,9 +90,23 @@ final class HostPacer {
         private long errorsSeen;
         volatile long lastUse;
 
-        /** How long a TCP connect (or an empty datagram, answered by the kernel) waits. */
-        long connectTimeoutNanos() {
-            return transport.timeoutNanos();
+        /**
+         * How long try {@code attempt} of a TCP connect (or of an empty datagram, answered by the
+         * kernel) waits: the host's own timeout once it has answered; before that the first try waits
+         * what the other hosts of the run need and a retry the ceiling, so that a host slower than
+         * the rest costs a retry, never a wrong verdict.
+         */
+        long connectTimeoutNanos(int attempt) {
+            if (transport.hasSamples() || attempt > 1 || !all.hasSamples()) {
+                return transport.timeoutNanos();
+            }
+            return all.timeoutNanos();
+        }
+
+        /** A kernel answer's round trip (SYN-ACK, RST, ICMP error): this host's and the run's. */
+        void sampleTransport(long rttNanos) {
+            transport.sample(rttNanos);
+            all.sample(rttNanos);
         }
 
         /** How long a UDP request waits for its service's reply: the ceiling until some service of the host answered. */

@@ -17,7 +17,7 @@ import org.portaudit.reports.model.PortState;
 /**
  * A TCP connect probe: connected is open (then the conversation, if any, under hard limits), RST is
  * closed, silence until the connect timeout is filtered (retried), ICMP unreachable is unreachable.
- * The connect timeout is the host's (see {@link HostPacer.Host#connectTimeoutNanos()}): every SYN-ACK
+ * The connect timeout is the host's (see {@link HostPacer.Host#connectTimeoutNanos(int)}): every SYN-ACK
  * and RST is a round-trip sample. A conversation after the connect keeps its own limit.
  */
 final class TcpProbe extends Probe {
@@ -73,7 +73,7 @@ final class TcpProbe extends Probe {
         sentNanos = System.nanoTime();
         ch.connect(new InetSocketAddress(task.target(), task.port())).addListener((ChannelFuture f) -> connected(f));
         if (!done && channel == ch) {
-            armDeadline(sentNanos, host::connectTimeoutNanos, () -> timedOut(ch));
+            armDeadline(sentNanos, () -> host.connectTimeoutNanos(attempts), () -> timedOut(ch));
         }
     }
 
@@ -99,7 +99,7 @@ final class TcpProbe extends Probe {
             connectFailed(f.cause(), rtt);
             return;
         }
-        host.transport.sample(rtt);
+        host.sampleTransport(rtt);
         Channel ch = f.channel();
         if (SelfConnect.is(ch.localAddress(), ch.remoteAddress())) {
             finish(PortState.CLOSED, rtt, new Evidence(PROBE, "self-connect: the socket connected to itself ("
@@ -127,7 +127,7 @@ final class TcpProbe extends Probe {
             return;
         }
         if (v.state() == PortState.CLOSED && !v.silence()) {
-            host.transport.sample(rtt); // an RST is as good a round trip as a SYN-ACK
+            host.sampleTransport(rtt); // an RST is as good a round trip as a SYN-ACK
         }
         if (v.silence() && attempts <= run.config().retries()) {
             long delay = run.reserveRate();

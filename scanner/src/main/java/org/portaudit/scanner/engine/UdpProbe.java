@@ -52,7 +52,7 @@ final class UdpProbe extends Probe {
     }
 
     private long timeoutNanos() {
-        return task.payloads().isEmpty() ? host.connectTimeoutNanos() : host.replyTimeoutNanos();
+        return task.payloads().isEmpty() ? host.connectTimeoutNanos(attempts) : host.replyTimeoutNanos();
     }
 
     private void open() {
@@ -206,7 +206,7 @@ final class UdpProbe extends Probe {
         if (answered && v.state() == PortState.CLOSED) {
             host.icmpError(booked); // evidence of the host's ICMP budget being spent
             if (attempts == 1) {
-                host.transport.sample(rtt);
+                host.sampleTransport(rtt);
             }
         }
         finish(v.state(), answered ? rtt : -1, new Evidence(probeName, v.what()
