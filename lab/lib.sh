@@ -24,8 +24,13 @@ DROP_V4=198.18.0.30; DROP_V6=2001:2:0:1::30
 BULKRST_LINK=198.18.0.41;  BULKRST_NET=198.18.1.0/24
 BULKDROP_LINK=198.18.0.42; BULKDROP_NET=198.18.2.0/24
 BULK_COUNT=125
+# Address blocks: one namespace answers for a whole block through a local route (ip route add
+# local BLOCK dev lo), so thousands of "hosts" cost one namespace, one veth and one route each.
+BLOCKRST_LINK=198.18.0.43;  BLOCKRST_NET=198.18.16.0/20    # 4096 addresses, every TCP port RST
+BLOCKDROP_LINK=198.18.0.44; BLOCKDROP_NET=198.18.32.0/20   # 4096 addresses, drop everything
 
 NAMESPACES=(pa-dc pa-web pa-drop pa-bulk-rst pa-bulk-drop)
+BLOCK_NAMESPACES=(pa-block-rst pa-block-drop)   # built and checked apart: added to a running lab
 
 HOSTS_BEGIN='# BEGIN portaudit-lab (managed by lab/up, removed by lab/down)'
 HOSTS_END='# END portaudit-lab'

@@ -306,7 +306,7 @@ public final class HtmlRenderer implements Renderer {
 
     /** Detail keys that only describe the exchange, not the service. */
     private static final java.util.Set<String> TRANSPORT_KEYS =
-            java.util.Set.of("errno", "attempts", "error", "rtt-ms", "reply-bytes");
+            java.util.Set.of("errno", "attempts", "error", "replyBytes", "replyCutOff", "timeoutMs");
 
     private static String state(PortState s) {
         return s == null ? "not probed" : s.word();

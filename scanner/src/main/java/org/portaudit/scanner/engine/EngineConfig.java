@@ -10,7 +10,11 @@ import java.util.Objects;
  * @param concurrency          global cap on probes in flight (may be lowered to fit the open-file limit)
  * @param rate                 sends per second over the whole run (first tries and retries alike);
  *                             0 = unlimited
- * @param timeout              how long one try waits for an answer (TCP connect, UDP reply)
+ * @param timeout              the longest one try waits for an answer (TCP connect, UDP reply): the
+ *                             ceiling of the adaptive timeouts, and the wait before a host has answered
+ * @param minTimeout           the floor of the adaptive timeouts: a try waits the host's smoothed round
+ *                             trip plus four deviations (RFC 6298), never less than this nor more than
+ *                             {@code timeout}; set it to {@code timeout} for fixed timeouts
  * @param retries              extra tries for a probe that got no answer at all (0 to 10)
  * @param udpPacing            pace UDP datagrams per target host to fit its ICMP rate limit; when
  *                             false the limit is only modelled, to flag results it may have spoilt
@@ -21,7 +25,7 @@ import java.util.Objects;
  * @param maxDatagramBytes     UDP replies are read into a buffer this big; the rest is cut off
  * @param nativeTransport      use native epoll when it is available (NIO otherwise)
  */
-public record EngineConfig(int concurrency, double rate, Duration timeout, int retries,
+public record EngineConfig(int concurrency, double rate, Duration timeout, Duration minTimeout, int retries,
                            boolean udpPacing, int udpHostBurst, double udpHostPerSecond,
                            Duration conversationTimeout, int conversationMaxBytes, int maxDatagramBytes,
                            boolean nativeTransport) {
@@ -30,11 +34,13 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, int r
 
     public EngineConfig {
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(minTimeout, "minTimeout");
         Objects.requireNonNull(conversationTimeout, "conversationTimeout");
         require(concurrency >= 1, "concurrency must be at least 1, got " + concurrency);
         require(Double.isFinite(rate) && rate >= 0, "rate must be 0 (unlimited) or a positive number, got " + rate);
         require(isPositiveMillis(timeout), "timeout must be at least 1 ms, got " + timeout);
         require(timeout.compareTo(Duration.ofHours(1)) <= 0, "timeout must be at most 1 h, got " + timeout);
+        require(isPositiveMillis(minTimeout), "minimum timeout must be at least 1 ms, got " + minTimeout);
         require(retries >= 0 && retries <= MAX_RETRIES, "retries must be 0 to " + MAX_RETRIES + ", got " + retries);
         require(udpHostBurst >= 1, "udp host burst must be at least 1, got " + udpHostBurst);
         require(Double.isFinite(udpHostPerSecond) && udpHostPerSecond > 0,
@@ -46,9 +52,19 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, int r
                 "max datagram bytes must be 64 to 65536, got " + maxDatagramBytes);
     }
 
-    /** 512 in flight, no rate limit, 1.5 s timeout, 1 retry, UDP paced like Linux's ICMP limit (6, then 1/s). */
+    /**
+     * The floor of adaptive timeouts: nmap's {@code --min-rtt-timeout} at -T4. A lab veth answers in
+     * 0.05 ms, but a busy machine's event loop (two cores, a GC pause) adds tens of milliseconds to a
+     * measured round trip; below 100 ms a late answer would start to turn into "filtered".
+     */
+    public static final Duration DEFAULT_MIN_TIMEOUT = Duration.ofMillis(100);
+
+    /**
+     * 512 in flight, no rate limit, timeouts from each host's round trip between 100 ms and 1.5 s,
+     * 1 retry, UDP retries paced like Linux's ICMP limit (6, then 1/s) when a host may have run out.
+     */
     public static EngineConfig defaults() {
-        return new EngineConfig(512, 0, Duration.ofMillis(1500), 1, true, 6, 1.0,
+        return new EngineConfig(512, 0, Duration.ofMillis(1500), DEFAULT_MIN_TIMEOUT, 1, true, 6, 1.0,
                 Duration.ofSeconds(5), 64 * 1024, 4096, true);
     }
 
@@ -62,6 +78,10 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, int r
 
     public EngineConfig withTimeout(Duration v) {
         return toBuilder().timeout(v).build();
+    }
+
+    public EngineConfig withMinTimeout(Duration v) {
+        return toBuilder().minTimeout(v).build();
     }
 
     public EngineConfig withRetries(int v) {
@@ -94,6 +114,7 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, int r
         private int concurrency;
         private double rate;
         private Duration timeout;
+        private Duration minTimeout;
         private int retries;
         private boolean udpPacing;
         private int udpHostBurst;
@@ -107,6 +128,7 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, int r
             concurrency = c.concurrency;
             rate = c.rate;
             timeout = c.timeout;
+            minTimeout = c.minTimeout;
             retries = c.retries;
             udpPacing = c.udpPacing;
             udpHostBurst = c.udpHostBurst;
@@ -129,6 +151,11 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, int r
 
         public Builder timeout(Duration v) {
             timeout = v;
+            return this;
+        }
+
+        public Builder minTimeout(Duration v) {
+            minTimeout = v;
             return this;
         }
 
@@ -162,7 +189,7 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, int r
 
         /** @throws IllegalArgumentException naming the first bad setting */
         public EngineConfig build() {
-            return new EngineConfig(concurrency, rate, timeout, retries, udpPacing, udpHostBurst, udpHostPerSecond,
+            return new EngineConfig(concurrency, rate, timeout, minTimeout, retries, udpPacing, udpHostBurst, udpHostPerSecond,
                     conversationTimeout, conversationMaxBytes, maxDatagramBytes, nativeTransport);
         }
     }

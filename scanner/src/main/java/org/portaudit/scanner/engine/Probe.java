@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.PortState;
 
@@ -22,11 +24,52 @@ abstract class Probe {
     int attempts;
     long pacedNanos;
     boolean done;
+    /** What the engine knows of the target: its round trip, its ICMP budget. */
+    final HostPacer.Host host;
+    private ScheduledFuture<?> deadline;
 
     Probe(ProbeTask<?> task, ProbeRun<?> run, EventLoop loop) {
         this.task = task;
         this.run = run;
         this.loop = loop;
+        this.host = run.pacer().host(task.target());
+    }
+
+    /**
+     * Calls {@code onExpiry} once the host's timeout ({@code timeout}, read again each time) has
+     * passed since {@code sentNanos}. While the host has not answered anything the timeout is the
+     * ceiling, but other probes' answers may shorten it meanwhile: so the deadline is checked again
+     * after the floor, then after twice that and so on, never later than it is due. On the loop.
+     */
+    final void armDeadline(long sentNanos, LongSupplier timeout, Runnable onExpiry) {
+        armDeadline(sentNanos, timeout, onExpiry, run.pacer().floorNanos());
+    }
+
+    private void armDeadline(long sentNanos, LongSupplier timeout, Runnable onExpiry, long recheck) {
+        if (done) {
+            return;
+        }
+        long wait = sentNanos + timeout.getAsLong() - System.nanoTime();
+        if (wait <= 0) {
+            deadline = null;
+            onExpiry.run();
+            return;
+        }
+        long next = Math.min(wait, recheck);
+        try {
+            deadline = loop.schedule(() -> armDeadline(sentNanos, timeout, onExpiry, recheck * 2), next,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            done = true; // engine closing: no result
+        }
+    }
+
+    /** Cancels the deadline armed by {@link #armDeadline}, if any. */
+    final void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
     }
 
     /** Ends the probe without a result (the run was cancelled or the engine closed). Any thread. */
@@ -34,6 +77,7 @@ abstract class Probe {
         try {
             loop.execute(() -> {
                 done = true;
+                cancelDeadline();
                 cancelTimers();
                 if (channel != null) {
                     channel.close();
@@ -69,6 +113,7 @@ abstract class Probe {
             return;
         }
         done = true;
+        cancelDeadline();
         cancelTimers();
         ProbeResult<?> result = new ProbeResult<>(task, state, rttNanos < 0 ? null : Duration.ofNanos(rttNanos),
                 attempts, evidence, service, icmpSuspect, Duration.ofNanos(pacedNanos));
@@ -86,6 +131,7 @@ abstract class Probe {
             return;
         }
         done = true;
+        cancelDeadline();
         cancelTimers();
         if (channel != null) {
             channel.close();
@@ -103,11 +149,12 @@ abstract class Probe {
         return (hundredths / 100) + (frac < 10 ? ".0" : ".") + frac + " ms";
     }
 
-    static Map<String, String> details(String... keyValues) {
-        Map<String, String> m = new LinkedHashMap<>();
+    /** Evidence details from key, value pairs (String, Long/Integer, Boolean ...); null values are left out. */
+    static Map<String, Object> details(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             if (keyValues[i + 1] != null) {
-                m.put(keyValues[i], keyValues[i + 1]);
+                m.put((String) keyValues[i], keyValues[i + 1]);
             }
         }
         return m;

@@ -77,7 +77,8 @@ public final class ProbeEngine implements AutoCloseable {
         this.udp6 = udpBootstrap(InternetProtocolFamily.IPv6);
         this.rate = config.rate() > 0 ? new TokenBucket(config.rate(), Math.max(1, config.rate() / 20), System::nanoTime)
                 : null;
-        this.pacer = new HostPacer(config.udpPacing(), config.udpHostBurst(), config.udpHostPerSecond(), System::nanoTime);
+        this.pacer = new HostPacer(config.udpPacing(), config.udpHostBurst(), config.udpHostPerSecond(),
+                config.minTimeout().toNanos(), config.timeout().toNanos(), System::nanoTime);
         this.concurrency = capConcurrency(config.concurrency(), FdBudget.read());
         control.scheduleWithFixedDelay(pacer::evictIdle, 10, 10, TimeUnit.SECONDS);
     }
@@ -126,6 +127,16 @@ public final class ProbeEngine implements AutoCloseable {
      */
     public EventLoopGroup group() {
         return group;
+    }
+
+    /**
+     * The smoothed round trip the engine measured to {@code host} (its connects' SYN-ACKs and RSTs,
+     * its ICMP errors), from which it sets that host's timeouts; empty when the host has not answered
+     * (or has been idle long enough to be forgotten).
+     */
+    public Optional<java.time.Duration> smoothedRtt(java.net.InetAddress host) {
+        long srtt = pacer.srttNanos(host);
+        return srtt < 0 ? Optional.empty() : Optional.of(java.time.Duration.ofNanos(srtt));
     }
 
     /** "epoll" or "nio". */

@@ -3,6 +3,7 @@ package org.portaudit.scanner.engine;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -16,11 +17,14 @@ import org.portaudit.reports.model.PortState;
 /**
  * A TCP connect probe: connected is open (then the conversation, if any, under hard limits), RST is
  * closed, silence until the connect timeout is filtered (retried), ICMP unreachable is unreachable.
+ * The connect timeout is the host's (see {@link HostPacer.Host#connectTimeoutNanos(int)}): every SYN-ACK
+ * and RST is a round-trip sample. A conversation after the connect keeps its own limit.
  */
 final class TcpProbe extends Probe {
     private static final String PROBE = "tcp-connect";
 
     private long sentNanos;
+    private long waitedNanos;
     private long connectRtt;
     private Evidence connectEvidence;
     private Promise<Evidence> conversation;
@@ -48,7 +52,6 @@ final class TcpProbe extends Probe {
             return;
         }
         attempts++;
-        sentNanos = System.nanoTime();
         Channel ch;
         try {
             ch = run.newTcpChannel(task);
@@ -57,6 +60,8 @@ final class TcpProbe extends Probe {
             return;
         }
         channel = ch;
+        // The engine's deadline, not Netty's: it follows the host's round trip (armDeadline).
+        ch.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
         ch.pipeline().addLast(new TailHandler(this::onConversationError));
         // On the loop already, so the registration completes before register() returns.
         ChannelFuture reg = loop.register(ch);
@@ -65,19 +70,36 @@ final class TcpProbe extends Probe {
             fail(reg.cause() != null ? reg.cause() : new IllegalStateException("channel registration did not complete"));
             return;
         }
+        sentNanos = System.nanoTime();
         ch.connect(new InetSocketAddress(task.target(), task.port())).addListener((ChannelFuture f) -> connected(f));
+        if (!done && channel == ch) {
+            armDeadline(sentNanos, () -> host.connectTimeoutNanos(attempts), () -> timedOut(ch));
+        }
+    }
+
+    /** No SYN-ACK nor RST within the host's timeout: the connect is abandoned, like a kernel timeout. */
+    private void timedOut(Channel ch) {
+        if (done || ch != channel) {
+            return;
+        }
+        waitedNanos = System.nanoTime() - sentNanos;
+        channel = null; // its connect future fails on close; connected() ignores a channel that is not current
+        ch.close();
+        connectFailed(new ConnectTimeoutException("no answer within " + ms(waitedNanos)), -1);
     }
 
     private void connected(ChannelFuture f) {
         long rtt = System.nanoTime() - sentNanos;
-        if (done) {
+        if (done || f.channel() != channel) {
             f.channel().close();
             return;
         }
+        cancelDeadline();
         if (!f.isSuccess()) {
             connectFailed(f.cause(), rtt);
             return;
         }
+        host.sampleTransport(rtt);
         Channel ch = f.channel();
         if (SelfConnect.is(ch.localAddress(), ch.remoteAddress())) {
             finish(PortState.CLOSED, rtt, new Evidence(PROBE, "self-connect: the socket connected to itself ("
@@ -90,7 +112,7 @@ final class TcpProbe extends Probe {
         ch.config().setOption(ChannelOption.SO_LINGER, 0);
         connectRtt = rtt;
         connectEvidence = new Evidence(PROBE, "SYN-ACK in " + ms(rtt) + afterTries(), true,
-                details("rtt-ms", ms(rtt), "attempts", String.valueOf(attempts)));
+                details("attempts", attempts));
         if (task.conversation() == null) {
             finish(PortState.OPEN, rtt, connectEvidence, null, false);
         } else {
@@ -104,18 +126,23 @@ final class TcpProbe extends Probe {
             fail(cause);
             return;
         }
+        if (v.state() == PortState.CLOSED && !v.silence()) {
+            host.sampleTransport(rtt); // an RST is as good a round trip as a SYN-ACK
+        }
         if (v.silence() && attempts <= run.config().retries()) {
             long delay = run.reserveRate();
             pacedNanos += delay;
             later(delay, this::connect);
             return;
         }
-        String timeout = ms(run.config().timeout().toNanos());
+        boolean ours = cause instanceof ConnectTimeoutException && waitedNanos > 0;
         String summary = v.silence()
-                ? v.what() + " to SYN after " + tries(attempts) + " of " + timeout
+                ? v.what() + " to SYN after " + tries(attempts) + (ours ? " (the last waited " + ms(waitedNanos)
+                        + ", from the host's round trip)" : "")
                 : v.what() + " in " + ms(rtt) + afterTries();
         finish(v.state(), v.silence() ? -1 : rtt, new Evidence(PROBE, summary, !v.silence(),
-                details("errno", v.errno(), "note", v.note(), "attempts", String.valueOf(attempts),
+                details("errno", v.errno(), "note", v.note(), "attempts", attempts,
+                        "timeoutMs", ours ? Math.round(waitedNanos / 1e6) : null,
                         "error", v.silence() || v.state() == PortState.CLOSED ? null : Failures.describe(cause))),
                 null, false);
     }

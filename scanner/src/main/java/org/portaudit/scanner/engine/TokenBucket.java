@@ -41,6 +41,24 @@ final class TokenBucket {
         return tokens >= 0 ? 0 : nanosUntil(-tokens);
     }
 
+    /**
+     * Takes a token that was spent elsewhere (a fact, not a request): goes into debt if need be,
+     * but not below {@code -burst}, so that a model that underestimates the real rate recovers.
+     * Returns the tokens that were there before.
+     */
+    synchronized double spend() {
+        refill();
+        double before = tokens;
+        tokens = Math.max(-burst, tokens - 1);
+        return before;
+    }
+
+    /** Tokens there now (negative: booked ahead). */
+    synchronized double tokens() {
+        refill();
+        return tokens;
+    }
+
     /** True when the bucket is full again, i.e. no different from a new one. */
     synchronized boolean isFull() {
         refill();

@@ -5,12 +5,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.PortState;
@@ -20,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A UDP probe on a connected datagram channel: a reply is open, ICMP port unreachable (surfacing as
- * PortUnreachableException) is closed, silence after every try is open|filtered. Each datagram is
- * booked with the {@link HostPacer} first.
+ * PortUnreachableException) is closed, silence after every try is open|filtered. The first try goes
+ * out at once; a retry is paced to the host's ICMP budget only when the ICMP errors that came back
+ * say the host could have run out (see {@link HostPacer}). A try waits the host's timeout: its
+ * services' reply time for a request, its kernel's round trip for an empty datagram.
  */
 final class UdpProbe extends Probe {
     private static final Logger LOG = LoggerFactory.getLogger(UdpProbe.class);
@@ -30,8 +30,10 @@ final class UdpProbe extends Probe {
 
     private final String probeName;
     private long sentNanos;
-    private ScheduledFuture<?> tryTimer;
-    private boolean overBudget;
+    /** The budget looked spent when the current try was sent. */
+    private boolean emptyWhenSent;
+    /** The current try was a paced retry with a token booked for its ICMP error. */
+    private boolean booked;
 
     UdpProbe(ProbeTask<?> task, ProbeRun<?> run, EventLoop loop) {
         super(task, run, loop);
@@ -41,23 +43,16 @@ final class UdpProbe extends Probe {
 
     @Override
     void begin() {
-        later(book(0), this::open);
+        open();
     }
 
     @Override
     void cancelTimers() {
-        if (tryTimer != null) {
-            tryTimer.cancel(false);
-        }
+        // the only timer is the deadline, which Probe cancels
     }
 
-    /** Books the next datagram with the host pacer and the global rate; returns the wait. */
-    private long book(long rateDelay) {
-        HostPacer.Slot slot = run.pacer().book(task.target());
-        overBudget |= !slot.withinBudget();
-        long delay = Math.max(slot.delayNanos(), rateDelay);
-        pacedNanos += delay;
-        return delay;
+    private long timeoutNanos() {
+        return task.payloads().isEmpty() ? host.connectTimeoutNanos(attempts) : host.replyTimeoutNanos();
     }
 
     private void open() {
@@ -99,6 +94,7 @@ final class UdpProbe extends Probe {
         }
         attempts++;
         sentNanos = System.nanoTime();
+        emptyWhenSent = host.spentNow();
         ChannelFutureListener onWrite = f -> {
             if (!f.isSuccess()) {
                 onError(f.cause());
@@ -126,27 +122,34 @@ final class UdpProbe extends Probe {
             channel.write(request).addListener(onWrite);
         }
         channel.flush();
-        tryTimer = loop.schedule(this::silence, run.config().timeout().toNanos(), TimeUnit.NANOSECONDS);
+        armDeadline(sentNanos, this::timeoutNanos, this::silence);
     }
 
     private void silence() {
         if (done) {
             return;
         }
+        long waited = System.nanoTime() - sentNanos;
         if (attempts <= run.config().retries()) {
-            later(book(run.reserveRate()), this::send);
+            HostPacer.Retry retry = host.retry(sentNanos, emptyWhenSent);
+            long delay = Math.max(retry.delayNanos(), run.reserveRate());
+            booked = retry.paced();
+            pacedNanos += delay;
+            later(delay, this::send);
             return;
         }
-        String summary = "no reply after " + tries(attempts) + " of " + ms(run.config().timeout().toNanos());
-        Map<String, String> details = details("attempts", String.valueOf(attempts));
-        if (overBudget) {
-            String why = "the host's ICMP error budget (" + run.config().udpHostBurst() + " at once, then "
-                    + run.config().udpHostPerSecond() + "/s) was spent during the tries, so an ICMP port"
+        boolean suspect = host.maySuppress(sentNanos, booked, emptyWhenSent);
+        String summary = "no reply after " + tries(attempts) + " (the last waited " + ms(waited) + ")";
+        String why = null;
+        if (suspect) {
+            why = "the host's ICMP error budget (" + run.config().udpHostBurst() + " at once, then "
+                    + run.config().udpHostPerSecond() + "/s) may have been spent: " + host.errorsSeen()
+                    + " ICMP errors came back from it, as many as the budget holds, so an ICMP port"
                     + " unreachable may have been rate-limited away: the port may be closed";
             summary += "; " + why;
-            details.put("icmp-rate-limit", why);
         }
-        finish(PortState.OPEN_FILTERED, -1, new Evidence(probeName, summary, false, details), null, overBudget);
+        finish(PortState.OPEN_FILTERED, -1, new Evidence(probeName, summary, false, details("attempts", attempts,
+                "timeoutMs", Math.round(waited / 1e6), "icmpRateLimit", why)), null, suspect);
     }
 
     void onReply(ByteBuf content) {
@@ -171,15 +174,18 @@ final class UdpProbe extends Probe {
                 break;
             }
         }
+        if (attempts == 1) {
+            host.service.sample(rtt); // after a retry the reply may answer either try (Karn)
+        }
         boolean cut = length >= run.config().maxDatagramBytes();
-        Map<String, String> details = details("rtt-ms", ms(rtt), "attempts", String.valueOf(attempts),
-                "reply-bytes", cut ? "at least " + length + " (cut off)" : String.valueOf(length));
+        Map<String, Object> details = details("attempts", attempts, "replyBytes", length,
+                "replyCutOff", cut ? Boolean.TRUE : null);
         if (service == null) {
             int n = Math.min(length, PREVIEW_BYTES);
             byte[] head = new byte[n];
             content.getBytes(content.readerIndex(), head);
-            details.put("reply-text", Sanitize.bytes(head, PREVIEW_BYTES));
-            details.put("reply-hex", ByteBufUtil.hexDump(head));
+            details.put("replyText", Sanitize.bytes(head, PREVIEW_BYTES));
+            details.put("replyHex", ByteBufUtil.hexDump(head));
         }
         String summary = "reply of " + (cut ? "at least " : "") + length + " bytes in " + ms(rtt)
                 + (service == null && !task.payloads().isEmpty() ? ", not recognised by the payload" : "");
@@ -197,9 +203,15 @@ final class UdpProbe extends Probe {
             return;
         }
         boolean answered = !v.silence() && attempts > 0;
+        if (answered && v.state() == PortState.CLOSED) {
+            host.icmpError(booked); // evidence of the host's ICMP budget being spent
+            if (attempts == 1) {
+                host.sampleTransport(rtt);
+            }
+        }
         finish(v.state(), answered ? rtt : -1, new Evidence(probeName, v.what()
                 + (answered ? " in " + ms(rtt) : "") + (attempts > 1 ? " (try " + attempts + ")" : ""),
-                !v.silence(), details("errno", v.errno(), "note", v.note(), "attempts", String.valueOf(attempts),
+                !v.silence(), details("errno", v.errno(), "note", v.note(), "attempts", attempts,
                         "error", Failures.describe(cause))), null, false);
     }
 }

@@ -80,8 +80,55 @@ class TcpProbeTest {
             assertEquals(PortState.CLOSED, r.state(), r.toString());
             assertTrue(r.evidence().summary().startsWith("RST (connection refused) in "), r.evidence().summary());
             assertEquals("ECONNREFUSED", r.evidence().details().get("errno"));
+            assertEquals(1L, r.evidence().details().get("attempts"), "a number, not text");
+            assertFalse(r.evidence().details().containsKey("rtt-ms"), "the result carries the round trip");
             assertNotNull(r.rtt());
             assertEquals(1, r.attempts(), "a refused connect is an answer: no retry");
+            assertTrue(engine.smoothedRtt(addr).isPresent(), "an RST is a round-trip sample");
+        }
+    }
+
+    /**
+     * A host whose closed ports answered in microseconds: its silent port waits about the floor
+     * (100 ms), not the 3 s ceiling; the first try, sent before any answer, is cut short as soon as
+     * the samples are in.
+     */
+    @ParameterizedTest(name = "native={0} {1}")
+    @MethodSource("transports")
+    void theHostsRoundTripSetsTheConnectTimeout(boolean nativeTransport, InetAddress addr) throws Exception {
+        withFullAcceptQueue(addr, silentPort -> {
+            List<ProbeTask<Object>> tasks = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                tasks.add(ProbeTask.tcp(addr, Loopback.closedTcpPort(addr), i));
+            }
+            tasks.add(ProbeTask.tcp(addr, silentPort, 4));
+            try (ProbeEngine engine = new ProbeEngine(config(nativeTransport).withTimeout(Duration.ofSeconds(3))
+                    .withRetries(1))) {
+                List<ProbeResult<Object>> r = Loopback.runAll(engine, tasks);
+                ProbeResult silent = r.get(4);
+                assertEquals(PortState.FILTERED, silent.state(), silent.toString());
+                assertEquals(2, silent.attempts());
+                long waited = silent.evidence().number("timeoutMs").orElseThrow();
+                assertTrue(waited >= 100 && waited < 1000, "the floor, not the ceiling: waited " + waited + " ms");
+                assertTrue(engine.smoothedRtt(addr).orElseThrow().toMillis() < 100);
+            }
+        });
+    }
+
+    interface PortTest {
+        void run(int port) throws Exception;
+    }
+
+    /** Runs {@code test} on the port of a listener whose accept queue is full: SYNs to it get no answer. */
+    static void withFullAcceptQueue(InetAddress addr, PortTest test) throws Exception {
+        List<Socket> fillers = new ArrayList<>();
+        try (ServerSocket listener = new ServerSocket(0, 1, addr)) {
+            assumeTrue(fillQueue(listener, fillers), "could not fill the accept queue of a listener");
+            test.run(listener.getLocalPort());
+        } finally {
+            for (Socket s : fillers) {
+                s.close();
+            }
         }
     }
 
@@ -92,22 +139,19 @@ class TcpProbeTest {
     @ParameterizedTest(name = "native={0} {1}")
     @MethodSource("transports")
     void synToFullAcceptQueueIsFilteredAfterRetries(boolean nativeTransport, InetAddress addr) throws Exception {
-        List<Socket> fillers = new ArrayList<>();
-        try (ServerSocket listener = new ServerSocket(0, 1, addr)) {
-            assumeTrue(fillQueue(listener, fillers), "could not fill the accept queue of a listener");
+        withFullAcceptQueue(addr, silentPort -> {
             try (ProbeEngine engine = new ProbeEngine(config(nativeTransport).withRetries(1))) {
-                ProbeResult r = Loopback.runOne(engine, ProbeTask.tcp(addr, listener.getLocalPort(), null));
+                ProbeResult r = Loopback.runOne(engine, ProbeTask.tcp(addr, silentPort, null));
                 assertEquals(PortState.FILTERED, r.state(), r.toString());
                 assertEquals(2, r.attempts(), "silence is retried");
                 assertNull(r.rtt());
                 assertFalse(r.evidence().matched());
-                assertEquals("no answer to SYN after 2 tries of 300 ms", r.evidence().summary());
+                assertTrue(r.evidence().summary().matches(
+                        "no answer to SYN after 2 tries \\(the last waited 3\\d\\d ms, from the host's round trip\\)"),
+                        "no answer from the host yet: the ceiling; " + r.evidence().summary());
+                assertEquals(2L, r.evidence().number("attempts").orElseThrow());
             }
-        } finally {
-            for (Socket s : fillers) {
-                s.close();
-            }
-        }
+        });
     }
 
     /** Connects until one connect times out: then the accept queue is full. */

@@ -86,8 +86,35 @@ class UdpProbeTest {
             boolean epoll = engine.transport().equals("epoll");
             assertEquals(epoll ? "udp:empty" : "udp:nul-byte", r.get(1).evidence().probe());
             assertEquals(List.of(epoll ? 0 : 1), lengths);
-            assertEquals(".hi", r.get(1).evidence().details().get("reply-text"));
-            assertEquals("016869", r.get(1).evidence().details().get("reply-hex"));
+            assertEquals(".hi", r.get(1).evidence().details().get("replyText"));
+            assertEquals("016869", r.get(1).evidence().details().get("replyHex"));
+        }
+    }
+
+    /**
+     * The host's kernel answers in microseconds (an RST), but its service takes 400 ms: a request
+     * waits for its services' reply time (the ceiling until one answered), not the kernel's round
+     * trip, so a slow service stays open.
+     */
+    @Test
+    void aSlowServiceIsOpenThoughItsHostsKernelAnswersFast() throws Exception {
+        try (Loopback.UdpServer slow = new Loopback.UdpServer(Loopback.V4, req -> {
+                 try {
+                     Thread.sleep(400);
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return Loopback.ascii("pong");
+             });
+             ProbeEngine engine = new ProbeEngine(EngineConfig.defaults().withTimeout(Duration.ofSeconds(2))
+                     .withRetries(0).withConcurrency(1))) {
+            List<ProbeResult<Object>> r = Loopback.runAll(engine, List.of(
+                    ProbeTask.tcp(Loopback.V4, Loopback.closedTcpPort(Loopback.V4), 0),
+                    ProbeTask.udp(Loopback.V4, slow.port(), new Loopback.PingPayload(), 1)));
+            assertEquals(PortState.CLOSED, r.get(0).state());
+            assertEquals(PortState.OPEN, r.get(1).state(), r.get(1).toString());
+            assertEquals(4L, r.get(1).evidence().number("replyBytes").orElseThrow());
+            assertFalse(r.get(1).evidence().flag("replyCutOff"));
         }
     }
 
@@ -104,8 +131,10 @@ class UdpProbeTest {
             assertEquals(3, silent.received.get(), "every try reached the port");
             assertNull(r.rtt());
             assertFalse(r.evidence().matched());
-            assertEquals("no reply after 3 tries of 250 ms", r.evidence().summary());
-            assertFalse(r.icmpRateLimitSuspected(), "three datagrams fit the default budget of six");
+            assertTrue(r.evidence().summary().matches("no reply after 3 tries \\(the last waited 2[5-9]\\d ms\\)"),
+                    "the host never answered: every try waits the ceiling; " + r.evidence().summary());
+            assertEquals(3L, r.evidence().number("attempts").orElseThrow());
+            assertFalse(r.icmpRateLimitSuspected(), "no ICMP error came back: the host's budget was whole");
         }
     }
 
@@ -118,7 +147,7 @@ class UdpProbeTest {
             assertEquals(PortState.OPEN, r.state());
             assertNull(r.service());
             assertTrue(r.evidence().summary().endsWith("not recognised by the payload"), r.evidence().summary());
-            assertEquals("HELLO..[31m<script>", r.evidence().details().get("reply-text"));
+            assertEquals("HELLO..[31m<script>", r.evidence().details().get("replyText"));
         }
     }
 
@@ -152,9 +181,10 @@ class UdpProbeTest {
             for (ProbeResult one : r) {
                 assertEquals(PortState.OPEN, one.state(), one.toString());
                 assertNull(one.service());
-                assertEquals("at least 1024 (cut off)", one.evidence().details().get("reply-bytes"));
-                assertEquals(UdpProbe.PREVIEW_BYTES, one.evidence().text("reply-text").orElseThrow().length());
-                assertEquals("f".repeat(2 * UdpProbe.PREVIEW_BYTES), one.evidence().details().get("reply-hex"));
+                assertEquals(1024L, one.evidence().number("replyBytes").orElseThrow());
+                assertTrue(one.evidence().flag("replyCutOff"));
+                assertEquals(UdpProbe.PREVIEW_BYTES, one.evidence().text("replyText").orElseThrow().length());
+                assertEquals("f".repeat(2 * UdpProbe.PREVIEW_BYTES), one.evidence().details().get("replyHex"));
             }
         }
     }
