@@ -87,6 +87,12 @@ class ScanLabIT {
         assertCheck(dc, "tcp", "9389", "required-blocked", "closed");
         // 123/udp dropped: a required UDP port without an answer is unverified, not passed.
         assertCheck(dc, "udp", "123", "unverified", "open|filtered");
+        // 3269 rejected on a DC whose rootDSE says isGlobalCatalogReady: a global catalog needs it (issue 12); the
+        // message names the deciding evidence.
+        assertCheck(dc, "tcp", "3269", "required-blocked", "closed");
+        assertTrue(check(dc, "tcp", "3269").get("message").asText().contains("says this DC is a global catalog"),
+                check(dc, "tcp", "3269").toString());
+        assertEquals("required", check(dc, "tcp", "3269").get("level").asText());
         // The stray listener: telnet on a DC, forbidden by the built-in policy (PolicyLabIT has the rest).
         JsonNode stray = null;
         for (JsonNode u : dc.get("unexpected")) {
