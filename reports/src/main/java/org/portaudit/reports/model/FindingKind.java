@@ -17,6 +17,11 @@ public enum FindingKind {
     CERTIFICATE("certificate"),
     /** A required UDP port that stayed open|filtered: no proof either way. */
     UNVERIFIED("unverified"),
+    /**
+     * An optional or conditional port that is filtered: a firewall drops it, and nothing on the host decided
+     * whether it is needed there. Not a failure unless --fail-on names it, but never buried among the ok rows.
+     */
+    DROPPED("dropped"),
     /** Not probed (yet): dynamic RPC without the endpoint mapper, port ranges, IP protocols. Never a pass. */
     NOT_CHECKED("not-checked"),
     /** As the role expects. */

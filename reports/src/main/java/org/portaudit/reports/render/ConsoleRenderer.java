@@ -231,7 +231,7 @@ public final class ConsoleRenderer implements Renderer {
             if (line.startsWith(prefix)) {
                 String code = switch (k) {
                     case REQUIRED_BLOCKED, FORBIDDEN_OPEN, WRONG_SERVICE -> RED;
-                    case UNEXPECTED_OPEN, UNVERIFIED, CERTIFICATE -> YELLOW;
+                    case UNEXPECTED_OPEN, UNVERIFIED, CERTIFICATE, DROPPED -> YELLOW;
                     case OK -> GREEN;
                     case NOT_CHECKED -> GREY;
                 };

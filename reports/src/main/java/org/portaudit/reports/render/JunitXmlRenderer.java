@@ -137,7 +137,7 @@ public final class JunitXmlRenderer implements Renderer {
             return;
         }
         t.append(">\n");
-        if (k.isProblem() && k != FindingKind.UNVERIFIED) {
+        if (k.isProblem() && k != FindingKind.UNVERIFIED && k != FindingKind.DROPPED) {
             s.failures++;
             t.append("      <failure").append(attr("type", k.word())).append(attr("message", prefix + k.word() + ": "
                     + o.message())).append('>').append(text(detail(o, mark, drift))).append("</failure>\n");

@@ -68,7 +68,7 @@ class V1ReadBackTest {
         assertEquals(v1.get("tool").asText(), r.tool());
         assertEquals(v1.get("startedAt").asText(), r.startedAt());
         assertEquals(v1.at("/options/failOn").size(), r.options().failOn().size());
-        assertEquals(v1.at("/summary/findings"), Json.MAPPER.valueToTree(r.summary().findings()));
+        assertEquals(withKindsSince1(v1.at("/summary/findings")), Json.MAPPER.valueToTree(r.summary().findings()));
         assertEquals(v1.get("hosts").size(), r.hosts().size());
         for (int i = 0; i < r.hosts().size(); i++) {
             JsonNode h1 = v1.get("hosts").get(i);
@@ -77,7 +77,7 @@ class V1ReadBackTest {
             assertEquals(text(h1.get("address")), h.address());
             assertEquals(text(h1.get("error")), h.error());
             assertEquals(h1.get("compliant").asBoolean(), h.compliant());
-            assertEquals(h1.get("counts"), Json.MAPPER.valueToTree(h.counts()));
+            assertEquals(withKindsSince1(h1.get("counts")), Json.MAPPER.valueToTree(h.counts()));
             assertNull(h.group(), "schema 1 had no groups");
             assertEquals(h1.get("expected").size(), h.expected().size());
             for (int j = 0; j < h.expected().size(); j++) {
@@ -327,5 +327,17 @@ class V1ReadBackTest {
                 .contains("70000"));
         assertTrue(refused(v2With(t -> ((ObjectNode) t.at("/hosts/0/expected/1")).put("state", "half-open")))
                 .contains("half-open"));
+    }
+
+    /** A schema 1 count map with the kinds added since (dropped), at zero: schema 1 reports never had them. */
+    private static JsonNode withKindsSince1(JsonNode counts) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.object();
+        counts.fields().forEachRemaining(f -> {
+            if (f.getKey().equals("not-checked")) {
+                out.put("dropped", 0);
+            }
+            out.set(f.getKey(), f.getValue());
+        });
+        return out;
     }
 }

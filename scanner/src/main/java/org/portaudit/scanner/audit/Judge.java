@@ -146,8 +146,11 @@ public final class Judge {
                         + (required ? "" : "; " + level.id() + ": " + String.join("; ", ep.reasons()));
             }
             default -> {
-                kind = required ? FindingKind.REQUIRED_BLOCKED : FindingKind.OK;
+                boolean dropped = !required && r.state() == PortState.FILTERED;
+                kind = required ? FindingKind.REQUIRED_BLOCKED : dropped ? FindingKind.DROPPED : FindingKind.OK;
                 message = required ? "required port is " + r.state().word()
+                        : dropped ? "filtered: a firewall drops it, and nothing on this host says whether it is "
+                        + "needed here; " + level.id() + ": " + String.join("; ", ep.reasons())
                         : r.state().word() + "; " + level.id() + ": " + String.join("; ", ep.reasons());
             }
         }

@@ -86,4 +86,17 @@ class HostKnowledgeJudgeTest {
         assertTrue(natT.message().contains("500/udp answered an IKE request (IKEv2 SA_INIT response)"), natT.message());
         assertEquals(FindingKind.OK, row(dc(Map.of()), Transport.UDP, 4500).finding(), "no IPsec seen: conditional");
     }
+
+    @Test
+    void aFilteredConditionalPortIsDroppedNotOkAndAClosedOneStaysOk() throws Exception {
+        HostReport h = dc(Map.of("3269/tcp", new MadeUp.Outcome(PortState.FILTERED, null)));
+        PortCheck gcTls = row(h, Transport.TCP, 3269);
+        assertEquals(FindingKind.DROPPED, gcTls.finding());
+        assertTrue(gcTls.message().startsWith("filtered: a firewall drops it, and nothing on this host says whether it"
+                + " is needed here; conditional: "), gcTls.message());
+        assertEquals(1, h.counts().get(FindingKind.DROPPED));
+        assertTrue(h.compliant() || h.counts().get(FindingKind.REQUIRED_BLOCKED) > 0,
+                "dropped alone does not fail the run by default");
+        assertEquals(FindingKind.OK, row(dc(Map.of()), Transport.TCP, 3269).finding(), "closed: the port is simply off");
+    }
 }
