@@ -110,8 +110,16 @@ public final class Auditor implements AutoCloseable {
 
     /** Audits one job and returns its hosts in target order. */
     public List<HostReport> audit(Job job) {
+        return audit(job, r -> { });
+    }
+
+    /** Audits one job, telling {@code judged} of each host as it is judged, and returns the hosts in target order. */
+    public List<HostReport> audit(Job job, java.util.function.Consumer<HostReport> judged) {
         List<Numbered> out = new ArrayList<>();
-        audit(job, (seq, r) -> out.add(new Numbered(seq, r)));
+        audit(job, (seq, r) -> {
+            judged.accept(r);
+            out.add(new Numbered(seq, r));
+        });
         out.sort(Comparator.comparingLong(Numbered::sequence));
         return out.stream().map(Numbered::report).toList();
     }

@@ -135,8 +135,8 @@ public final class AuditCommand implements Callable<Integer> {
         }
         try (RunLock held = lock.get(); Auditor auditor = new Auditor(request.engine(), ProgressListener.NONE, null)) {
             InventoryRun run = new InventoryRun(inv, share, locator,
-                    (g, targets) -> auditor.audit(request.job(g.name(), targets, roles.get(g.name()),
-                            policies.get(g.name()), g.domain())),
+                    (g, targets, judged) -> auditor.audit(request.job(g.name(), targets, roles.get(g.name()),
+                            policies.get(g.name()), g.domain()), judged),
                     (g, name) -> request.policySummary(policies.get(name), name));
             return audit(run, request, words.onlyNew(), fail);
         } catch (InventoryException e) { // a bad line in a group's hosts file

@@ -293,7 +293,8 @@ public final class HistoryStore implements AutoCloseable {
         T run() throws SQLException;
     }
 
-    private <T> List<T> query(String sql, Row<T> row, String... args) {
+    // One JDBC connection: the history writer thread and readers take turns (query and tx hold the store).
+    private synchronized <T> List<T> query(String sql, Row<T> row, String... args) {
         try (PreparedStatement p = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 p.setString(i + 1, args[i]);
@@ -310,7 +311,7 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private <T> T tx(Work<T> work) {
+    private synchronized <T> T tx(Work<T> work) {
         try {
             db.setAutoCommit(false);
             try {

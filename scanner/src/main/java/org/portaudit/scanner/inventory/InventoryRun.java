@@ -23,10 +23,14 @@ import org.portaudit.scanner.history.HistoryStore;
  * of every group and its drift since the previous complete run of the same inventory and shard.
  */
 public final class InventoryRun {
-    /** Audits one group's targets (the real one runs an {@code Auditor} job, as {@code scan} does). */
+    /**
+     * Audits one group's targets (the real one runs an {@code Auditor} job, as {@code scan} does), telling
+     * {@code judged} about each host as soon as it is judged (any thread, one call at a time), and returns
+     * the hosts in target order.
+     */
     @FunctionalInterface
     public interface GroupAuditor {
-        List<HostReport> audit(Group group, List<TargetSpec> targets);
+        List<HostReport> audit(Group group, List<TargetSpec> targets, java.util.function.Consumer<HostReport> judged);
     }
 
     /** The report over all hosts (with its drift when there was a history), and the run's id in the history. */
@@ -95,8 +99,12 @@ public final class InventoryRun {
                 continue;
             }
             targets.forEach(t -> targetTexts.add(t.given()));
-            found = auditor.audit(g, targets);
-            record(history, run, g, found);
+            // Each host goes into the history as soon as it is judged (a run killed mid-group keeps them), on a
+            // writer thread of its own: a commit per host must not hold up the engine's control thread.
+            try (HostWriter writer = new HostWriter(h -> record(history, run, g, List.of(h)))) {
+                found = auditor.audit(g, targets, writer::accept);
+                writer.finish();
+            }
             hosts.addAll(found);
         }
         Instant end = Instant.now();
@@ -114,10 +122,62 @@ public final class InventoryRun {
         return new Result(report, run == null ? null : run.id());
     }
 
-    private final Set<String> recorded = new java.util.HashSet<>();
+    private final Set<String> recorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Writes judged hosts to the history on one thread of its own, in the order they were judged. The first
+     * failure is rethrown by {@link #finish} (the later hosts are not written: the run stays 'running' and the
+     * next run marks it 'incomplete').
+     */
+    private static final class HostWriter implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "portaudit-history");
+            t.setDaemon(true);
+            return t;
+        });
+        private final java.util.function.Consumer<HostReport> write;
+        private volatile RuntimeException failed;
+
+        HostWriter(java.util.function.Consumer<HostReport> write) {
+            this.write = write;
+        }
+
+        void accept(HostReport h) {
+            thread.execute(() -> {
+                if (failed == null) {
+                    try {
+                        write.accept(h);
+                    } catch (RuntimeException e) {
+                        failed = e;
+                    }
+                }
+            });
+        }
+
+        /** Waits for every host handed over so far to be written, and rethrows the first failure. */
+        void finish() {
+            thread.shutdown();
+            try {
+                while (!thread.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    // a slow database: keep waiting, the hosts must be written before the run is finished
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the history", e);
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
+    }
 
     /** Records each host once per group: overlapping blocks in one group audit an address twice. */
-    private void record(HistoryStore history, HistoryStore.Run run, Group g, List<HostReport> found) {
+    private synchronized void record(HistoryStore history, HistoryStore.Run run, Group g, List<HostReport> found) {
         if (history != null) {
             for (HostReport h : found) {
                 if (recorded.add(g.name() + "\u0000" + DriftFinding.host(h))) {

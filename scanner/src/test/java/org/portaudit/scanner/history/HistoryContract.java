@@ -62,9 +62,21 @@ abstract class HistoryContract {
 
     /** One audit of the inventory, with what each host "shows" given by {@code seen}. */
     InventoryRun.Result audit(HistoryStore store, Function<String, HostReport> seen) {
-        InventoryRun run = new InventoryRun(inventory(), Shard.ALL, (d, s) -> List.of(), (g, targets) -> {
+        InventoryRun run = new InventoryRun(inventory(), Shard.ALL, (d, s) -> List.of(), (g, targets, judged) -> {
             List<HostReport> hosts = new ArrayList<>();
-            targets.forEach(t -> hosts.add(seen.apply(t.given())));
+            for (var t : targets) {
+                HostReport h = seen.apply(t.given());
+                judged.accept(h);
+                hosts.add(h);
+                // Host by host: each judged host is in the history before the group is done (a kill keeps it);
+                // the writer has its own thread, so give it a moment.
+                String running = store.runs(inventoryName).get(store.runs(inventoryName).size() - 1).id();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!store.targets(running).contains(t.given()) && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertTrue(store.targets(running).contains(t.given()), "recorded as soon as judged: " + t.given());
+            }
             return hosts;
         });
         return run.run(store, OPTIONS);
