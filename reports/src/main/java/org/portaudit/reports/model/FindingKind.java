@@ -15,6 +15,11 @@ public enum FindingKind {
     WRONG_SERVICE("wrong-service"),
     /** A TLS certificate that has expired or expires soon. */
     CERTIFICATE("certificate"),
+    /**
+     * Open and speaking the role's protocol, but its answer shows it does not do the role's job: a domain
+     * controller's DNS that does not serve its own AD zone or the SRV records clients find DCs by.
+     */
+    MISCONFIGURED("misconfigured"),
     /** A required UDP port that stayed open|filtered: no proof either way. */
     UNVERIFIED("unverified"),
     /**

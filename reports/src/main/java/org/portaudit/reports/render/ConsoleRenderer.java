@@ -230,7 +230,7 @@ public final class ConsoleRenderer implements Renderer {
             String prefix = "  " + k.word() + " ";
             if (line.startsWith(prefix)) {
                 String code = switch (k) {
-                    case REQUIRED_BLOCKED, FORBIDDEN_OPEN, WRONG_SERVICE -> RED;
+                    case REQUIRED_BLOCKED, FORBIDDEN_OPEN, WRONG_SERVICE, MISCONFIGURED -> RED;
                     case UNEXPECTED_OPEN, UNVERIFIED, CERTIFICATE, DROPPED -> YELLOW;
                     case OK -> GREEN;
                     case NOT_CHECKED -> GREY;

@@ -125,6 +125,17 @@ public final class AuditPlan {
         return roles.stream().map(Role::id).toList();
     }
 
+    /** The index of the probeable expected endpoint {@code transport}/{@code port}, or -1 when none. */
+    int indexOf(Transport transport, int port) {
+        for (int i = 0; i < expected.size(); i++) {
+            ExpectedEndpoint e = expected.get(i);
+            if (e.probeable() && e.transport() == transport && e.number() == port) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The index of the expected 135/tcp endpoint (the endpoint mapper), or -1 when no role expects it. */
     int mapperIndex() {
         return mapperIndex;

@@ -235,11 +235,13 @@ public final class Auditor implements AutoCloseable {
             admit();
             HostScan h;
             while ((h = ready.pollFirst()) != null) {
+                h.queued = false;
                 ProbeTask<HostScan.Slot> t = h.next();
                 if (t == null) {
                     continue; // nothing now: it comes back when its lookup arrives
                 }
                 if (h.hasNext()) {
+                    h.queued = true;
                     ready.addLast(h);
                 }
                 return t;
@@ -263,9 +265,7 @@ public final class Auditor implements AutoCloseable {
                 lookupQueue.add(h);
                 startLookups();
             }
-            if (h.complete()) {
-                finish(h);
-            }
+            becameReady(h); // done, or given more to do (the endpoints that waited for its domain)
             progress.progress(probesDone, probesDone + 1 + (long) open * probesPerHost, hostsDone,
                     (int) Math.min(Integer.MAX_VALUE, sequence));
         }
@@ -286,7 +286,8 @@ public final class Auditor implements AutoCloseable {
         private void becameReady(HostScan h) {
             if (h.complete()) {
                 finish(h);
-            } else if (h.hasNext() && !ready.contains(h)) {
+            } else if (!h.queued && h.hasNext()) {
+                h.queued = true;
                 ready.addLast(h);
             }
         }
@@ -308,6 +309,7 @@ public final class Auditor implements AutoCloseable {
                 if (t.error() != null || !h.hasNext()) {
                     finish(h);
                 } else {
+                    h.queued = true;
                     ready.addLast(h);
                 }
             }

@@ -45,6 +45,28 @@ record HostKnowledge(Evidence globalCatalog, Evidence ike, Map<Integer, Evidence
         return new HostKnowledge(gc, ike, Map.copyOf(tcp));
     }
 
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,63}");
+
+    /**
+     * The DNS domain a rootDSE names: its {@code defaultNamingContext} ("DC=lab,DC=example" is lab.example).
+     * Hostile text names none: every component must be DC= with a DNS label, at most 253 characters in all.
+     */
+    static Optional<String> domainFrom(Evidence rootDse) {
+        Optional<String> nc = rootDse.text("defaultNamingContext");
+        if (nc.isEmpty() || nc.get().length() > 1024) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : nc.get().trim().split(",", -1)) {
+            String p = part.trim();
+            if (p.length() < 4 || !p.regionMatches(true, 0, "DC=", 0, 3) || !LABEL.matcher(p.substring(3)).matches()) {
+                return Optional.empty();
+            }
+            out.append(out.length() == 0 ? "" : ".").append(p.substring(3).toLowerCase(Locale.ROOT));
+        }
+        return out.length() == 0 || out.length() > 253 ? Optional.empty() : Optional.of(out.toString());
+    }
+
     private static boolean isGlobalCatalog(Evidence rootDse) {
         return rootDse.text("isGlobalCatalogReady").map(v -> v.trim().toUpperCase(Locale.ROOT).equals("TRUE"))
                 .orElse(false);

@@ -23,7 +23,12 @@ public final class HostResults {
     private final Map<Integer, ProbeResult<?>> dynamicRpc = new TreeMap<>();
     private List<RpcEndpoint> rpcEndpoints;
     private String rpcLookupError;
+    private LearnedDomain learnedDomain;
     private int scanned;
+
+    /** A domain the host named itself ({@code where}: the endpoint whose answer named it), and that answer. */
+    public record LearnedDomain(String domain, String where, org.portaudit.reports.model.Evidence from) {
+    }
 
     /** @param expectedEndpoints how many endpoints the plan expects (results are kept by their index) */
     public HostResults(Target target, int expectedEndpoints) {
@@ -61,6 +66,17 @@ public final class HostResults {
     public HostResults rpcLookupFailed(String why) {
         this.rpcLookupError = why;
         return this;
+    }
+
+    /** The host named its domain: the probes that ask about one asked about this one. */
+    public HostResults learnedDomain(String domain, String where, org.portaudit.reports.model.Evidence from) {
+        this.learnedDomain = new LearnedDomain(domain, where, from);
+        return this;
+    }
+
+    /** The domain the host named, or null. */
+    public LearnedDomain learnedDomain() {
+        return learnedDomain;
     }
 
     /** The probe of one port the endpoint mapper advertised. */

@@ -26,14 +26,26 @@ final class HostScan {
     final HostResults results;
     final Policy.HostPolicy policy;
     private final AuditPlan plan;
-    private final Protocols protocols;
+    private Protocols protocols;
     private final ArrayDeque<Integer> dynamicPorts = new ArrayDeque<>();
+    /**
+     * The plan index of 389/tcp when its rootDSE answer may name the host's domain (no domain was given), else
+     * -1. It goes first; while it is pending, the endpoints whose probes ask about the domain (Kerberos, kpasswd, DNS, CLDAP) wait in
+     * {@link #forDomain}: asked with the host's own domain they get its real answer (a KDC names its realm,
+     * a DC's DNS serves its zone) instead of the answer to a made-up one.
+     */
+    private final int ldapIndex;
+    private boolean domainPending;
+    private final ArrayDeque<Integer> forDomain = new ArrayDeque<>();
+    private boolean ldapIssued;
     private int e;
     private int t;
     private int u;
     private int issued;
     private int done;
     Lookup lookup = Lookup.NONE;
+    /** In the auditor's ready queue (kept by the auditor: a flag, not a search of the queue). */
+    boolean queued;
 
     HostScan(long sequence, Target target, AuditPlan plan, Protocols protocols, Policy.HostPolicy policy) {
         this.sequence = sequence;
@@ -41,6 +53,13 @@ final class HostScan {
         this.plan = plan;
         this.protocols = protocols;
         this.policy = policy;
+        this.ldapIndex = protocols.domain().isEmpty() && protocols.tcp(389).isPresent()
+                ? plan.indexOf(Transport.TCP, 389) : -1;
+        this.domainPending = ldapIndex >= 0;
+    }
+
+    private boolean waitingForDomain() {
+        return domainPending;
     }
 
     InetAddress address() {
@@ -58,7 +77,7 @@ final class HostScan {
 
     /** True when {@link #next()} would give a task now. */
     boolean hasNext() {
-        return e < plan.expected().size() && hasProbeableFrom(e) || t < plan.unexpectedTcpCount()
+        return !waitingForDomain() && !forDomain.isEmpty() || e < plan.expected().size() && hasProbeableFrom(e) || t < plan.unexpectedTcpCount()
                 || u < plan.unexpectedUdpCount() || !dynamicPorts.isEmpty();
     }
 
@@ -75,15 +94,25 @@ final class HostScan {
     private ProbeTask<Slot> advance() {
         InetAddress addr = address();
         List<ExpectedEndpoint> expected = plan.expected();
+        if (waitingForDomain() && !ldapIssued) {
+            ldapIssued = true; // the rootDSE first: the endpoints that wait for it wait less
+            return expectedTask(addr, ldapIndex);
+        }
+        if (!waitingForDomain() && !forDomain.isEmpty()) {
+            return expectedTask(addr, forDomain.poll());
+        }
         while (e < expected.size()) {
             ExpectedEndpoint ep = expected.get(e);
             int idx = e++;
             if (ep.probeable()) {
-                Slot slot = new Slot(this, idx);
-                return ep.transport() == Transport.TCP
-                        ? protocols.tcp(ep.number()).map(c -> ProbeTask.tcp(addr, ep.number(), c, slot))
-                                .orElseGet(() -> ProbeTask.tcp(addr, ep.number(), slot))
-                        : ProbeTask.udp(addr, ep.number(), protocols.udp(ep.number()), slot);
+                if (idx == ldapIndex && ldapIssued) {
+                    continue; // went first
+                }
+                if (waitingForDomain() && protocols.asksAboutDomain(ep.transport(), ep.number())) {
+                    forDomain.add(idx);
+                    continue;
+                }
+                return expectedTask(addr, idx);
             }
         }
         if (t < plan.unexpectedTcpCount()) {
@@ -97,10 +126,29 @@ final class HostScan {
         return port == null ? null : ProbeTask.tcp(addr, port, new Slot(this, Slot.DYNAMIC_RPC));
     }
 
+    private ProbeTask<Slot> expectedTask(InetAddress addr, int idx) {
+        ExpectedEndpoint ep = plan.expected().get(idx);
+        Slot slot = new Slot(this, idx);
+        return ep.transport() == Transport.TCP
+                ? protocols.tcp(ep.number()).map(c -> ProbeTask.tcp(addr, ep.number(), c, slot))
+                        .orElseGet(() -> ProbeTask.tcp(addr, ep.number(), slot))
+                : ProbeTask.udp(addr, ep.number(), protocols.udp(ep.number()), slot);
+    }
+
     /** Records a result of this host's. */
     void accept(ProbeTask<Slot> task, org.portaudit.scanner.engine.ProbeResult<Slot> r) {
         done++;
         int index = task.tag().index();
+        if (index >= 0 && index == ldapIndex && domainPending) {
+            domainPending = false; // whatever it said, the endpoints waiting for it go now
+            if (r.state() == org.portaudit.reports.model.PortState.OPEN && r.service() != null
+                    && r.service().matched()) {
+                HostKnowledge.domainFrom(r.service()).ifPresent(d -> {
+                    protocols = protocols.forDomain(d);
+                    results.learnedDomain(d, "389/tcp", r.service());
+                });
+            }
+        }
         if (index >= 0) {
             results.expected(index, r);
         } else if (index == Slot.UNEXPECTED) {
@@ -124,6 +172,6 @@ final class HostScan {
 
     /** Everything handed out has come back, nothing more will be handed out, and no lookup is pending. */
     boolean complete() {
-        return done == issued && !hasNext() && lookup != Lookup.QUEUED && lookup != Lookup.RUNNING;
+        return done == issued && !hasNext() && forDomain.isEmpty() && lookup != Lookup.QUEUED && lookup != Lookup.RUNNING;
     }
 }

@@ -127,6 +127,10 @@ public final class Judge {
                 } else if (expiring(r.service(), judgement.certWarnDays())) {
                     kind = FindingKind.CERTIFICATE;
                     message = certificateMessage(r.service());
+                } else if (dnsFault(ep, r.service(), domainAsked(seen)).isPresent()) {
+                    kind = FindingKind.MISCONFIGURED;
+                    message = "open, " + r.service().probe() + " confirmed, but "
+                            + dnsFault(ep, r.service(), domainAsked(seen)).get();
                 } else {
                     kind = FindingKind.OK;
                     message = r.service() != null ? "open, " + r.service().probe() + " confirmed" : "open";
@@ -157,8 +161,51 @@ public final class Judge {
         if (requiredHere != null) {
             message = message + "; " + requiredHere;
         }
+        HostResults.LearnedDomain learned = seen.learnedDomain();
+        if (learned != null && protocols.asksAboutDomain(transport, ep.number())) {
+            // The probe asked about the domain the host named: say so, and which answer named it.
+            message = message + "; asked about " + learned.domain() + ", the domain " + learned.where()
+                    + " named (" + learned.from().probe() + ")";
+            evidence.add(new Evidence("host-knowledge", "asked about " + learned.domain() + ": the domain the "
+                    + learned.from().probe() + " answer on " + learned.where() + " named ("
+                    + learned.from().text("defaultNamingContext").orElse(learned.domain()) + ")", true,
+                    java.util.Map.of("domain", learned.domain(), "namedBy", learned.where())));
+        }
         return new PortCheck(transport, where, ep.protocols(), level, refs, r.state(), kind, message, rtt,
                 r.attempts(), evidence, List.of());
+    }
+
+    /** The domain this host's probes asked about: the run's (--domain, an inventory group's) or the host's own. */
+    private String domainAsked(HostResults seen) {
+        return protocols.domain().orElseGet(() -> seen.learnedDomain() == null ? null : seen.learnedDomain().domain());
+    }
+
+    /**
+     * What a domain controller's DNS answer on 53 shows it fails to serve, when it was asked about the AD
+     * domain: its zone (the SOA, answered authoritatively) or, over TCP, the DC locator SRV records. Empty when
+     * it serves them, when no domain was asked, or when the chosen roles include no domain controller.
+     */
+    private Optional<String> dnsFault(ExpectedEndpoint ep, Evidence dns, String domain) {
+        if (ep.number() != 53 || dns == null || !dns.matched() || domain == null
+                || !plan.roleIds().contains("domain-controller")) {
+            return Optional.empty();
+        }
+        boolean zoneServed = dns.details().containsKey("zoneServed") ? dns.flag("zoneServed")
+                : dns.number("rcode").orElse(-1) == 0 && dns.number("answers").orElse(0) > 0
+                && dns.text("soa").isPresent() && dns.flag("authoritative");
+        if (!zoneServed) {
+            return Optional.of("it does not serve the domain's own zone " + domain + " (the SOA query got "
+                    + dns.text("rcodeName").orElse("?") + " with " + dns.number("answers").orElse(0) + " answer(s)"
+                    + (dns.flag("authoritative") ? "" : ", not authoritative") + "): a domain controller's DNS "
+                    + "serves its AD zone, or members cannot find the domain through it");
+        }
+        if (dns.details().containsKey("locatorServed") && !dns.flag("locatorServed")) {
+            return Optional.of("it does not serve the DC locator records (SRV " + dns.text("locator").orElse("?")
+                    + " got " + dns.text("locatorRcodeName").orElse("?") + " with "
+                    + dns.number("locatorAnswers").orElse(0) + " answer(s)): domain members find domain "
+                    + "controllers through them");
+        }
+        return Optional.empty();
     }
 
     private static List<Evidence> evidence(ProbeResult<?> r) {

@@ -31,4 +31,22 @@ public interface Protocols {
 
     /** Why no request can get an answer on this UDP port (138, RTP), or empty. */
     Optional<String> udpUnprovable(int port);
+
+    /** The AD domain (also the Kerberos realm) these probes ask about, when one was given; empty otherwise. */
+    default Optional<String> domain() {
+        return Optional.empty();
+    }
+
+    /**
+     * True when the probe of this endpoint asks about the domain (Kerberos names a realm, DNS a zone, CLDAP a
+     * domain), so that it is worth waiting for a domain the host itself names.
+     */
+    default boolean asksAboutDomain(org.portaudit.catalog.Transport transport, int port) {
+        return false;
+    }
+
+    /** The same probes asking about {@code domain} (a domain the host named); this when they ask about none. */
+    default Protocols forDomain(String domain) {
+        return this;
+    }
 }

@@ -146,6 +146,26 @@ class ScanLabIT {
     }
 
     @Test
+    void withoutDomainTheDcsOwnRootDseNamesTheRealmAndZoneTheOtherProbesAskAbout() throws Exception {
+        JsonNode dc = scan(1, "--host", Lab.DC_NAME, "--role", "domain-controller", "--unexpected", "none")
+                .get("hosts").get(0);
+        // Kerberos asked in the realm the rootDSE named, and the verdict says where the realm came from.
+        assertTrue(service(dc, "tcp", "88", "kerberos-as-req").get("summary").asText().contains("LAB.PORTAUDIT.TEST"),
+                check(dc, "tcp", "88").toString());
+        assertTrue(check(dc, "tcp", "88").get("message").asText()
+                .contains("asked about lab.portaudit.test, the domain 389/tcp named (ldap-rootdse)"),
+                check(dc, "tcp", "88").toString());
+        assertTrue(service(dc, "udp", "53", "udp:dns-soa").get("summary").asText().contains("lab.portaudit.test"),
+                check(dc, "udp", "53").toString());
+        // The DC's DNS serves its own zone and the DC locator records: ok, with both answers in the details.
+        assertCheck(dc, "tcp", "53", "ok", "open");
+        JsonNode dns = service(dc, "tcp", "53", "dns-tcp").get("details");
+        assertTrue(dns.get("zoneServed").asBoolean(), dns.toString());
+        assertTrue(dns.get("locatorServed").asBoolean(), dns.toString());
+        assertEquals("_ldap._tcp.dc._msdcs.lab.portaudit.test", dns.get("locator").asText());
+    }
+
+    @Test
     void mapperReachableButDynamicPortsDropped() throws Exception {
         Path root = Lab.repoRoot().orElseThrow();
         fw(root, "drop");

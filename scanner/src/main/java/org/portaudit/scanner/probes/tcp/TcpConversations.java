@@ -38,7 +38,7 @@ public final class TcpConversations {
         add(tls, "ssl", 636, 3269, 443, 993, 995, 563, 465);
         add(new RdpTlsConversation(tls), "rdp", 3389);
         add(realm == null ? new KerberosConversation() : new KerberosConversation(realm, null), "kerberos", 88);
-        add(new DnsConversation(), "dns", 53);
+        add(dns(realm), "dns", 53);
         add(new Smb2NegotiateConversation(), "smb", 445);
         add(new NetbiosSessionConversation(), "netbios", 139);
         add(new DceRpcEpmBindConversation(), "rpc", 135);
@@ -62,6 +62,18 @@ public final class TcpConversations {
         alias("netbios-ssn", byName.get(NetbiosSessionConversation.NAME));
         alias("microsoft-ds", byName.get(Smb2NegotiateConversation.NAME));
         alias("ms-wbt-server", byName.get(RdpTlsConversation.NAME));
+    }
+
+    /** For a known domain, its zone and DC locator records on one connection; else the root's NS. */
+    private static TcpConversation dns(String domain) {
+        if (domain != null) {
+            try {
+                return new DnsLocatorConversation(domain.trim().toLowerCase(java.util.Locale.ROOT));
+            } catch (RuntimeException e) {
+                // not a name DNS can carry: ask the root instead
+            }
+        }
+        return new DnsConversation();
     }
 
     /** The registry with certificate days counted against the system clock. */
