@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +30,7 @@ import org.portaudit.reports.model.HostReport;
 import org.portaudit.reports.model.PortCheck;
 import org.portaudit.reports.model.PortState;
 import org.portaudit.scanner.engine.EngineConfig;
+import org.portaudit.scanner.engine.Loopback;
 import org.portaudit.scanner.engine.ProbeEngine;
 import org.portaudit.scanner.engine.ProbeResult;
 import org.portaudit.scanner.engine.ProbeTask;
@@ -109,7 +104,7 @@ class HostileAnswersTest {
     @MethodSource("udp")
     void udpAnswerTheDecoderDoesNotAcceptIsWrongService(int port, String what, Function<byte[], List<byte[]>> answer)
             throws Exception {
-        try (HostileUdp server = new HostileUdp(answer)) {
+        try (Loopback.UdpServer server = Loopback.UdpServer.answering(LOOPBACK, answer)) {
             UdpPayloads payloads = UdpPayloads.create(UdpPayloads.Options.defaults().withDomain("lab.example"));
             ProbeResult<Object> r = run(ProbeTask.udp(LOOPBACK, server.port(), payloads.payloadsFor(port), null));
             PortCheck c = judge(Transport.UDP, port, r);
@@ -143,7 +138,7 @@ class HostileAnswersTest {
     @ParameterizedTest(name = "{0}/tcp answering {1}")
     @MethodSource("tcp")
     void tcpAnswerTheDecoderDoesNotAcceptIsWrongService(int port, String what, byte[] answer) throws Exception {
-        try (HostileTcp server = new HostileTcp(in -> answer)) {
+        try (Loopback.TcpServer server = hostileTcp(answer)) {
             TcpConversation conversation = TcpConversations.defaults().forPort(port).orElseThrow();
             ProbeResult<Object> r = run(ProbeTask.tcp(LOOPBACK, server.port(), conversation, null));
             PortCheck c = judge(Transport.TCP, port, r);
@@ -174,7 +169,7 @@ class HostileAnswersTest {
     @ParameterizedTest(name = "636/tcp answering TLS with {0}")
     @MethodSource("tls")
     void tlsWithoutAReadableCertificateIsAFinding(String what, byte[] flight, String words) throws Exception {
-        try (HostileTcp server = new HostileTcp(in -> flight)) {
+        try (Loopback.TcpServer server = hostileTcp(flight)) {
             TcpConversation conversation = TcpConversations.defaults().forPort(636).orElseThrow();
             ProbeResult<Object> r = run(ProbeTask.tcp(LOOPBACK, server.port(), conversation, null));
             PortCheck c = judge(Transport.TCP, 636, r);
@@ -218,6 +213,18 @@ class HostileAnswersTest {
                 .findFirst().orElseThrow();
     }
 
+    /** A TCP server that reads the request (or its first part), writes {@code answer} and keeps the connection. */
+    private static Loopback.TcpServer hostileTcp(byte[] answer) throws IOException {
+        return new Loopback.TcpServer(LOOPBACK, c -> {
+            c.setSoTimeout(5000);
+            c.getInputStream().read(new byte[4096]);
+            OutputStream out = c.getOutputStream();
+            out.write(answer);
+            out.flush();
+            Loopback.drain(c);
+        });
+    }
+
     static byte[] hex(String s) {
         String h = s.replace(" ", "");
         byte[] b = new byte[h.length() / 2];
@@ -225,83 +232,5 @@ class HostileAnswersTest {
             b[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
         }
         return b;
-    }
-
-    /** A UDP server on loopback that answers every datagram with the datagrams {@code answer} gives. */
-    static final class HostileUdp implements AutoCloseable {
-        private final DatagramSocket socket;
-
-        HostileUdp(Function<byte[], List<byte[]>> answer) throws IOException {
-            socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[65536];
-                while (!socket.isClosed()) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        socket.receive(p);
-                        for (byte[] out : answer.apply(Arrays.copyOf(p.getData(), p.getLength()))) {
-                            socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
-                        }
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "hostile-udp");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
-    }
-
-    /** A TCP server on loopback that reads what comes, writes {@code answer}'s bytes and keeps the connection. */
-    static final class HostileTcp implements AutoCloseable {
-        private final ServerSocket socket;
-        private final List<Socket> clients = Collections.synchronizedList(new ArrayList<>());
-
-        HostileTcp(Function<InputStream, byte[]> answer) throws IOException {
-            socket = new ServerSocket(0, 16, LOOPBACK);
-            Thread t = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket c = socket.accept();
-                        clients.add(c);
-                        c.setSoTimeout(5000);
-                        InputStream in = c.getInputStream();
-                        in.read(new byte[4096]); // the request (or its first part)
-                        OutputStream out = c.getOutputStream();
-                        out.write(answer.apply(in));
-                        out.flush();
-                    } catch (IOException e) {
-                        if (socket.isClosed()) {
-                            return;
-                        }
-                    }
-                }
-            }, "hostile-tcp");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            synchronized (clients) {
-                for (Socket c : clients) {
-                    c.close();
-                }
-            }
-        }
     }
 }
