@@ -11,9 +11,15 @@ public enum FindingKind {
     UNEXPECTED_OPEN("unexpected-open"),
     /** Open, and the policy forbids it (telnet on a domain controller). */
     FORBIDDEN_OPEN("forbidden-open"),
-    /** Open, but answering with another protocol than the role expects. */
+    /**
+     * Open, but answering with another protocol than the role expects: any answer the probe's decoder does not
+     * accept (random bytes, a flood, a truncated message), over UDP as over TCP.
+     */
     WRONG_SERVICE("wrong-service"),
-    /** A TLS certificate that has expired or expires soon. */
+    /**
+     * A TLS certificate that has expired or expires soon, or none that could be read: the port answers in TLS
+     * records, but the handshake failed or the certificate does not parse.
+     */
     CERTIFICATE("certificate"),
     /**
      * Open and speaking the role's protocol, but its answer shows it does not do the role's job: a domain

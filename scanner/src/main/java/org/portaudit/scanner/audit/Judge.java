@@ -124,6 +124,14 @@ public final class Judge {
                 if (r.service() != null && !r.service().matched()) {
                     kind = FindingKind.WRONG_SERVICE;
                     message = "open, but does not answer as " + ep.protocols();
+                } else if (r.service() == null && !r.task().payloads().isEmpty()) {
+                    kind = FindingKind.WRONG_SERVICE;
+                    message = unacceptedReply(r, ep);
+                } else if (r.service() != null && r.service().text("tlsError").isPresent()
+                        && r.service().number("daysLeft").isEmpty()) {
+                    kind = FindingKind.CERTIFICATE;
+                    message = "open, answers in TLS records, but no certificate could be checked: "
+                            + r.service().text("tlsError").get();
                 } else if (expiring(r.service(), judgement.certWarnDays())) {
                     kind = FindingKind.CERTIFICATE;
                     message = certificateMessage(r.service());
@@ -173,6 +181,21 @@ public final class Judge {
         }
         return new PortCheck(transport, where, ep.protocols(), level, refs, r.state(), kind, message, rtt,
                 r.attempts(), evidence, List.of());
+    }
+
+    /**
+     * A UDP reply that none of the probe's decoders accepted: something answered, so the port is open, but
+     * random bytes, a flood or a truncated message are not the protocol. Says what was seen, bounded.
+     */
+    private static String unacceptedReply(ProbeResult<?> r, ExpectedEndpoint ep) {
+        Evidence seen = r.evidence();
+        String names = r.task().payloads().stream().map(org.portaudit.scanner.engine.UdpPayload::name)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String text = seen.text("replyText").map(t -> t.length() > 24 ? t.substring(0, 24) + "\u2026" : t).orElse("");
+        String hex = seen.text("replyHex").map(h -> h.length() > 32 ? h.substring(0, 32) + "\u2026" : h).orElse("");
+        return "open, but does not answer as " + ep.protocols() + ": something answered with "
+                + seen.number("replyBytes").orElse(0) + " bytes that the " + names + " decoder does not accept"
+                + (hex.isEmpty() ? "" : " (hex " + hex + ", text \"" + text + "\")");
     }
 
     /** The domain this host's probes asked about: the run's (--domain, an inventory group's) or the host's own. */

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.portaudit.reports.model.Evidence;
 
-/** Loopback servers on port 0 and small helpers for the engine tests. */
-final class Loopback {
+/** Loopback servers on port 0 and small helpers for the engine tests (and the judge's hostile-server tests). */
+public final class Loopback {
     static final InetAddress V4 = InetAddress.getLoopbackAddress();
     static final InetAddress V6;
 
@@ -74,13 +74,13 @@ final class Loopback {
     }
 
     /** A TCP server that accepts and hands each connection to a handler on its own thread. */
-    static final class TcpServer implements AutoCloseable {
+    public static final class TcpServer implements AutoCloseable {
         final ServerSocket socket;
         final AtomicInteger accepted = new AtomicInteger();
         final List<Socket> clients = new CopyOnWriteArrayList<>();
         private final Thread thread;
 
-        TcpServer(InetAddress addr, SocketHandler handler) throws IOException {
+        public TcpServer(InetAddress addr, SocketHandler handler) throws IOException {
             socket = new ServerSocket(0, 512, addr);
             thread = new Thread(() -> {
                 while (!socket.isClosed()) {
@@ -106,7 +106,7 @@ final class Loopback {
             thread.start();
         }
 
-        int port() {
+        public int port() {
             return socket.getLocalPort();
         }
 
@@ -119,12 +119,12 @@ final class Loopback {
         }
     }
 
-    interface SocketHandler {
+    public interface SocketHandler {
         void handle(Socket s) throws IOException;
     }
 
     /** Reads until the peer closes (or resets); returns how it ended. */
-    static String drain(Socket s) {
+    public static String drain(Socket s) {
         try {
             InputStream in = s.getInputStream();
             byte[] buf = new byte[1024];
@@ -146,12 +146,24 @@ final class Loopback {
     }
 
     /** A UDP server: answers each datagram with {@code reply.apply(request)} (null = stay silent). */
-    static final class UdpServer implements AutoCloseable {
+    public static final class UdpServer implements AutoCloseable {
         final DatagramSocket socket;
         final AtomicInteger received = new AtomicInteger();
         private final Thread thread;
 
         UdpServer(InetAddress addr, Function<byte[], byte[]> reply) throws IOException {
+            this(addr, req -> {
+                byte[] out = reply.apply(req);
+                return out == null ? List.of() : List.of(out);
+            }, 0);
+        }
+
+        /** Answers each datagram with every datagram of {@code replies.apply(request)}, in order: a flood, say. */
+        public static UdpServer answering(InetAddress addr, Function<byte[], List<byte[]>> replies) throws IOException {
+            return new UdpServer(addr, replies, 0);
+        }
+
+        private UdpServer(InetAddress addr, Function<byte[], List<byte[]>> replies, int unused) throws IOException {
             socket = new DatagramSocket(new InetSocketAddress(addr, 0));
             thread = new Thread(() -> {
                 byte[] buf = new byte[65536];
@@ -161,8 +173,7 @@ final class Loopback {
                         socket.receive(p);
                         received.incrementAndGet();
                         byte[] req = java.util.Arrays.copyOf(p.getData(), p.getLength());
-                        byte[] out = reply.apply(req);
-                        if (out != null) {
+                        for (byte[] out : replies.apply(req)) {
                             socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
                         }
                     } catch (IOException e) {
@@ -174,7 +185,7 @@ final class Loopback {
             thread.start();
         }
 
-        int port() {
+        public int port() {
             return socket.getLocalPort();
         }
 

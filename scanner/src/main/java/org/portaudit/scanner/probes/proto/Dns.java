@@ -149,6 +149,16 @@ public final class Dns {
     }
 
     /**
+     * Whether a message of {@code length} octets can hold the questions and records its header counts: a
+     * question takes at least 5 octets (root name, type, class), a record at least 11. Counts it cannot hold
+     * are not a DNS message's (random bytes behind a copied ID); callers refuse such a reply.
+     */
+    public static boolean countsFit(Header h, int length) {
+        long least = (long) h.questions() * 5 + ((long) h.answers() + h.authority() + h.additional()) * 11;
+        return least <= length - HEADER;
+    }
+
+    /**
      * Walks, with the bounded reader, the name at {@code pos} and, for a record whose data Netty
      * decompresses (NS, CNAME, PTR), the name in its data; throws {@link Malformed} when one is
      * too long, loops or runs out of the message.

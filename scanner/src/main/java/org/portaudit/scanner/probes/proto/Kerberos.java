@@ -173,8 +173,46 @@ public final class Kerberos {
         return Ber.expect(app.content(), Ber.SEQUENCE).content();
     }
 
-    /** Decodes a whole KRB-ERROR at the reader's position. */
+    /**
+     * Reads the next context-tagged field of a message's SEQUENCE: fields come in ascending tag order
+     * (RFC 4120 5: DER), each once; anything else is not Kerberos.
+     */
+    private static Ber.Tlv nextField(Wire seq, int previous, String what) {
+        Ber.Tlv f = Ber.read(seq);
+        if (f.cls() != Ber.CONTEXT || !f.constructed()) {
+            throw new Malformed("untagged field in " + what);
+        }
+        if (f.number() <= previous) {
+            throw new Malformed(what + " fields out of order");
+        }
+        return f;
+    }
+
+    /** Fails unless every tag in {@code required} was seen (bit n for tag n). */
+    private static void requireFields(int seen, int required, String what) {
+        if ((seen & required) != required) {
+            throw new Malformed(what + " lacks field(s) [" + Integer.toBinaryString(required & ~seen) + "]");
+        }
+    }
+
+    /** KRB-ERROR fields RFC 4120 5.9.1 makes mandatory: pvno, msg-type, stime, susec, error-code, realm, sname. */
+    private static final int KRB_ERROR_REQUIRED = 1 << 0 | 1 << 1 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 9 | 1 << 10;
+    /** AS-REP fields RFC 4120 5.4.2 makes mandatory: pvno, msg-type, crealm, cname, ticket, enc-part. */
+    private static final int AS_REP_REQUIRED = 1 << 0 | 1 << 1 | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6;
+
+    /**
+     * Decodes a whole KRB-ERROR at the reader's position, every field of it: the mandatory ones must be
+     * there, each of its type, in order, and nothing may follow the message in the reader's window.
+     */
     public static KrbError readError(Wire w) {
+        KrbError e = readErrorFields(w);
+        if (w.hasRemaining()) {
+            throw new Malformed(w.remaining() + " bytes after the KRB-ERROR");
+        }
+        return e;
+    }
+
+    private static KrbError readErrorFields(Wire w) {
         Wire seq = messageFields(w, KRB_ERROR, "a KRB-ERROR");
         long pvno = -1;
         long type = -1;
@@ -184,29 +222,44 @@ public final class Kerberos {
         String stime = null;
         String etext = null;
         byte[] edata = null;
+        int seen = 0;
+        int previous = -1;
         while (seq.hasRemaining()) {
-            Ber.Tlv f = Ber.read(seq);
-            if (f.cls() != Ber.CONTEXT) {
-                throw new Malformed("untagged field in KRB-ERROR");
-            }
+            Ber.Tlv f = nextField(seq, previous, "KRB-ERROR");
+            previous = f.number();
             Wire c = f.content();
             switch (f.number()) {
                 case 0 -> pvno = Ber.readInteger(c);
                 case 1 -> type = Ber.readInteger(c);
-                case 4 -> stime = clean(Ber.textOf(Ber.expect(c, Ber.GENERALIZED_TIME).content()), 32);
+                case 2, 4 -> {
+                    String t = clean(Ber.textOf(Ber.expect(c, Ber.GENERALIZED_TIME).content()), 32);
+                    if (f.number() == 4) {
+                        stime = t;
+                    }
+                }
+                case 3, 5 -> Ber.readInteger(c); // cusec, susec
                 case 6 -> code = Ber.readInteger(c);
-                case 9 -> realm = clean(Ber.textOf(Ber.expect(c, Ber.GENERAL_STRING).content()));
+                case 7, 9 -> {
+                    String r = clean(Ber.textOf(Ber.expect(c, Ber.GENERAL_STRING).content()));
+                    if (f.number() == 9) {
+                        realm = r;
+                    }
+                }
+                case 8 -> readPrincipal(c); // cname
                 case 10 -> sname = readPrincipal(c);
                 case 11 -> etext = clean(Ber.textOf(Ber.expect(c, Ber.GENERAL_STRING).content()));
                 case 12 -> {
                     byte[] b = Ber.bytesOf(Ber.expect(c, Ber.OCTET_STRING).content());
                     edata = b.length <= 4096 ? b : null;
                 }
-                default -> {
-                    // ctime, cusec, susec, crealm, cname: not needed
-                }
+                default -> throw new Malformed("KRB-ERROR has no field [" + f.number() + "]");
             }
+            if (c.hasRemaining()) {
+                throw new Malformed("KRB-ERROR field [" + f.number() + "] holds more than its value");
+            }
+            seen |= 1 << f.number();
         }
+        requireFields(seen, KRB_ERROR_REQUIRED, "KRB-ERROR");
         if (pvno != PVNO || type != KRB_ERROR || code < 0) {
             throw new Malformed("KRB-ERROR without pvno 5, msg-type 30 and an error code");
         }
@@ -232,26 +285,68 @@ public final class Kerberos {
         return clean(sb.toString());
     }
 
-    /** Realm of an AS-REP (RFC 4120 5.4.2: crealm [3]); proves a KDC just as well as an error. */
+    /**
+     * Realm of an AS-REP (RFC 4120 5.4.2: crealm [3]); proves a KDC just as well as an error. The whole
+     * message is read: pvno, msg-type, crealm, cname, a Ticket ([APPLICATION 1]) and an EncryptedData enc-part
+     * must be there, in order, and nothing may follow it in the reader's window.
+     */
     public static String readAsRepRealm(Wire w) {
         Wire seq = messageFields(w, AS_REP, "an AS-REP");
         long pvno = -1;
         long type = -1;
         String realm = null;
+        int seen = 0;
+        int previous = -1;
         while (seq.hasRemaining()) {
-            Ber.Tlv f = Ber.read(seq);
-            switch (f.cls() == Ber.CONTEXT ? f.number() : -1) {
-                case 0 -> pvno = Ber.readInteger(f.content());
-                case 1 -> type = Ber.readInteger(f.content());
-                case 3 -> realm = clean(Ber.textOf(Ber.expect(f.content(), Ber.GENERAL_STRING).content()));
-                default -> {
+            Ber.Tlv f = nextField(seq, previous, "AS-REP");
+            previous = f.number();
+            Wire c = f.content();
+            switch (f.number()) {
+                case 0 -> pvno = Ber.readInteger(c);
+                case 1 -> type = Ber.readInteger(c);
+                case 2 -> Ber.expect(c, Ber.SEQUENCE); // padata
+                case 3 -> realm = clean(Ber.textOf(Ber.expect(c, Ber.GENERAL_STRING).content()));
+                case 4 -> readPrincipal(c);
+                case 5 -> {
+                    Ber.Tlv ticket = Ber.read(c);
+                    if (!ticket.isApplication(1) || !ticket.constructed()) {
+                        throw new Malformed("AS-REP ticket is not a Ticket");
+                    }
                 }
+                case 6 -> readEncryptedData(c);
+                default -> throw new Malformed("AS-REP has no field [" + f.number() + "]");
             }
+            if (c.hasRemaining()) {
+                throw new Malformed("AS-REP field [" + f.number() + "] holds more than its value");
+            }
+            seen |= 1 << f.number();
         }
+        requireFields(seen, AS_REP_REQUIRED, "AS-REP");
         if (pvno != PVNO || type != AS_REP) {
             throw new Malformed("AS-REP without pvno 5 and msg-type 11");
         }
+        if (w.hasRemaining()) {
+            throw new Malformed(w.remaining() + " bytes after the AS-REP");
+        }
         return realm;
+    }
+
+    /** EncryptedData (RFC 4120 5.2.9): etype [0], optional kvno [1], cipher [2]. */
+    private static void readEncryptedData(Wire w) {
+        Wire seq = Ber.expect(w, Ber.SEQUENCE).content();
+        int seen = 0;
+        int previous = -1;
+        while (seq.hasRemaining()) {
+            Ber.Tlv f = nextField(seq, previous, "EncryptedData");
+            previous = f.number();
+            switch (f.number()) {
+                case 0, 1 -> Ber.readInteger(f.content());
+                case 2 -> Ber.expect(f.content(), Ber.OCTET_STRING);
+                default -> throw new Malformed("EncryptedData has no field [" + f.number() + "]");
+            }
+            seen |= 1 << f.number();
+        }
+        requireFields(seen, 1 << 0 | 1 << 2, "EncryptedData");
     }
 
     /** True when the message starts [APPLICATION n] constructed (the whole reply, as a byte array). */

@@ -43,6 +43,9 @@ final class DnsConversation extends ExchangeConversation {
         if (h.id() != QUERY_ID || !h.isResponse() || h.opcode() != 0) {
             throw new MalformedReplyException("not DNS: no response to our query (ID, QR or OPCODE differ)");
         }
+        if (!Dns.countsFit(h, body)) {
+            throw new MalformedReplyException("not DNS: the header counts more records than the message holds");
+        }
         return Verdict.done(new Evidence(NAME, "DNS response " + Dns.rcodeName(h.rcode()) + " with "
                 + h.answers() + " answer(s)", true, Dns.details(r)));
     }

@@ -114,6 +114,9 @@ final class DnsLocatorConversation implements TcpConversation {
             if (h.id() != id || !h.isResponse() || h.opcode() != 0) {
                 throw new MalformedReplyException("not DNS: no response to our query (ID, QR or OPCODE differ)");
             }
+            if (!Dns.countsFit(h, body)) {
+                throw new MalformedReplyException("not DNS: the header counts more records than the message holds");
+            }
             if (zone == null) {
                 zone = r;
                 details.putAll(Dns.details(r));

@@ -111,12 +111,49 @@ final class Smb2NegotiateConversation extends ExchangeConversation {
         return Verdict.done(decode(reply.slice(reply.readerIndex() + 4, body)));
     }
 
+    private static final int SMB1_HEADER = 32;
+    private static final int SMB1_NEGOTIATE = 0x72;
+    private static final int SMB1_REPLY = 0x80;
+
+    /**
+     * An SMB1 reply (MS-CIFS 2.2.3.1, 2.2.4.52.2): only a whole NEGOTIATE response is SMB1 - the 32-byte header
+     * with command NEGOTIATE and the reply flag, then a parameter block (WordCount 17 for NT LM 0.12, 13 for
+     * LANMAN, 1 when no dialect was chosen, 0 for an error) and a data block whose ByteCount fits the message.
+     */
+    static Evidence smb1(ByteBuf m) {
+        if (m.readableBytes() < SMB1_HEADER + 3) {
+            throw new MalformedReplyException("not SMB: " + m.readableBytes() + " bytes of an SMB1 header");
+        }
+        if (m.getUnsignedByte(4) != SMB1_NEGOTIATE || (m.getUnsignedByte(9) & SMB1_REPLY) == 0) {
+            throw new MalformedReplyException("not SMB: an SMB1 header that is not a NEGOTIATE response");
+        }
+        long status = m.getUnsignedIntLE(5);
+        int words = m.getUnsignedByte(SMB1_HEADER);
+        if (words != 17 && words != 13 && words != 1 && !(words == 0 && status != 0)) {
+            throw new MalformedReplyException("not SMB: an SMB1 NEGOTIATE response with WordCount " + words);
+        }
+        int byteCountAt = SMB1_HEADER + 1 + 2 * words;
+        if (m.readableBytes() < byteCountAt + 2
+                || m.getUnsignedShortLE(byteCountAt) != m.readableBytes() - byteCountAt - 2) {
+            throw new MalformedReplyException("not SMB: an SMB1 NEGOTIATE response whose ByteCount does not fit");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dialect", "SMB1");
+        if (status != 0) {
+            details.put("ntStatus", status);
+            details.put("ntStatusHex", String.format("0x%08x", status));
+        } else {
+            details.put("dialectIndex", m.getUnsignedShortLE(SMB1_HEADER + 1));
+        }
+        return new Evidence(NAME, "SMB1 NEGOTIATE response to an SMB2 NEGOTIATE (server speaks only SMB1)", true,
+                details);
+    }
+
     /** Decodes an SMB message (after the direct-TCP header). */
     static Evidence decode(ByteBuf m) {
-        int magic = m.getInt(0);
+        int magic = m.readableBytes() >= 4 ? m.getInt(0) : 0;
         if (magic == 0xff534d42) { // 0xFF 'SMB': an SMB1-only server answering our SMB2 request
-            return new Evidence(NAME, "SMB1 reply to an SMB2 NEGOTIATE (server speaks only SMB1)", true,
-                    Map.of("dialect", "SMB1"));
+            return smb1(m);
         }
         if (magic != 0xfe534d42 || m.readableBytes() < HEADER) {
             throw new MalformedReplyException("not SMB2: no SMB2 header");
@@ -124,9 +161,17 @@ final class Smb2NegotiateConversation extends ExchangeConversation {
         if (m.getUnsignedShortLE(4) != HEADER || m.getUnsignedShortLE(12) != 0 || (m.getIntLE(16) & 1) == 0) {
             throw new MalformedReplyException("not SMB2: not a NEGOTIATE response header");
         }
+        if (m.getLongLE(24) != 0) {
+            throw new MalformedReplyException("not SMB2: the response's MessageId is not the request's (0)");
+        }
         long status = m.getUnsignedIntLE(8);
         Map<String, Object> details = new LinkedHashMap<>();
         if (status != 0) {
+            // MS-SMB2 2.2.2: a failed request is answered with an ERROR response (StructureSize 9).
+            if (m.readableBytes() < HEADER + 8 || m.getUnsignedShortLE(HEADER) != 9
+                    || m.getUnsignedIntLE(HEADER + 4) > m.readableBytes() - HEADER - 8) {
+                throw new MalformedReplyException("not SMB2: a failure status without an SMB2 ERROR response");
+            }
             details.put("ntStatus", status);
             details.put("ntStatusHex", String.format("0x%08x", status));
             return new Evidence(NAME, String.format("SMB2 NEGOTIATE failed with status 0x%08x", status), true, details);
@@ -136,6 +181,15 @@ final class Smb2NegotiateConversation extends ExchangeConversation {
         }
         int securityMode = m.getUnsignedShortLE(HEADER + 2);
         int revision = m.getUnsignedShortLE(HEADER + 4);
+        if (revision != 0x02ff && java.util.Arrays.stream(DIALECTS).noneMatch(d -> d == revision)) {
+            throw new MalformedReplyException("not SMB2: the NEGOTIATE response chose dialect "
+                    + dialectName(revision) + ", which was not offered");
+        }
+        int blobOffset = m.getUnsignedShortLE(HEADER + 56);
+        int blobLength = m.getUnsignedShortLE(HEADER + 58);
+        if (blobLength > 0 && (blobOffset < HEADER + 64 || blobOffset + blobLength > m.readableBytes())) {
+            throw new MalformedReplyException("not SMB2: the NEGOTIATE response's security buffer lies outside it");
+        }
         long capabilities = m.getUnsignedIntLE(HEADER + 24);
         boolean required = (securityMode & SIGNING_REQUIRED) != 0;
         details.put("dialect", dialectName(revision));

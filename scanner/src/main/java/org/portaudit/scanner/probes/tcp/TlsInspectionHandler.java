@@ -61,7 +61,7 @@ final class TlsInspectionHandler extends ChannelInboundHandlerAdapter {
                     failed(done.cause());
                 }
             } catch (RuntimeException e) {
-                result.trySuccess(Evidence.of(probe, "TLS inspection failed: " + e, false));
+                result.trySuccess(Evidence.of(probe, "TLS inspection failed: " + TlsFailure.describe(e), false));
             }
             return;
         }
@@ -107,6 +107,7 @@ final class TlsInspectionHandler extends ChannelInboundHandlerAdapter {
                     .append(" (").append(details.get("daysLeft")).append(" days left)");
         } else {
             summary.append(", no server certificate");
+            details.put("tlsError", "the server sent no certificate");
         }
         result.trySuccess(new Evidence(probe, summary.toString(), true, details));
     }
@@ -117,10 +118,11 @@ final class TlsInspectionHandler extends ChannelInboundHandlerAdapter {
         }
         X509Certificate[] chain = trust.take(ssl.engine());
         ByteBuf first = recorder.first();
-        String why = cause == null ? "unknown" : cause.getClass().getSimpleName()
-                + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+        String why = TlsFailure.describe(cause);
         Map<String, Object> details = new LinkedHashMap<>(prior);
         if (looksLikeTls(first)) {
+            // TLS records came back, but without a completed handshake no certificate was checked: the
+            // evidence says TLS (matched), and tlsError makes the judge report it.
             details.put("tlsError", why);
             if (chain != null && chain.length > 0) {
                 details.putAll(CertificateFacts.of(chain[0], clock));

@@ -72,7 +72,9 @@ public final class CldapPayload extends DecodingPayload {
         Long resultCode = null;
         for (int m = 0; m < MAX_MESSAGES && w.hasRemaining(); m++) {
             Ldap.Message msg = Ldap.readMessage(w);
-            if (msg.id() != messageId && !msg.isNotice() || !msg.op().constructed() || !Ldap.isResponse(msg.op())) {
+            // Our search is answered by SearchResultEntry messages and one SearchResultDone, with our ID: any
+            // other message (a notice of disconnection, another operation's response) does not answer it.
+            if (msg.id() != messageId || !msg.isOp(Ldap.OP_SEARCH_RES_ENTRY) && !msg.isOp(Ldap.OP_SEARCH_RES_DONE)) {
                 return ours ? matched(summary(summary, resultCode), d) : Optional.empty();
             }
             ours = true;
@@ -87,13 +89,6 @@ public final class CldapPayload extends DecodingPayload {
                 d.put("resultCode", r.code());
                 if (!r.diagnosticMessage().isEmpty()) {
                     d.put("diagnosticMessage", Text.clean(r.diagnosticMessage()));
-                }
-            } else {
-                int op = msg.op().number();
-                d.put("operation", "LDAP response, protocolOp " + op);
-                d.put("protocolOp", op);
-                if (summary == null) {
-                    summary = "LDAP response, protocolOp " + op + (msg.isNotice() ? " (notice of disconnection)" : "");
                 }
             }
         }

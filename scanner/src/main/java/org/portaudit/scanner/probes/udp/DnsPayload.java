@@ -46,8 +46,9 @@ public final class DnsPayload extends DecodingPayload {
             return Optional.empty();
         }
         Dns.Response r = Dns.decode(msg, MAX_RRS);
-        if (r.header().id() != id || !r.header().isResponse()) {
-            return Optional.empty(); // not our reply, or a query echoed back
+        if (r.header().id() != id || !r.header().isResponse() || r.header().opcode() != 0
+                || r.header().questions() > 1 || !Dns.countsFit(r.header(), msg.length)) {
+            return Optional.empty(); // not our reply, a query echoed back, or counts no reply to one question has
         }
         String rcode = Dns.rcodeName(r.header().rcode());
         String summary = "DNS response " + rcode + (r.soa() != null ? ", " + r.soa() : "")

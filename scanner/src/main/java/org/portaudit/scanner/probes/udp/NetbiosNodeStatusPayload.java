@@ -68,7 +68,10 @@ public final class NetbiosNodeStatusPayload extends DecodingPayload {
         int rcode = h.rcode();
         int qd = h.questions();
         int an = h.answers();
-        if (an == 0 || rcode != 0) {
+        if (rcode == 0 && an == 0) {
+            return Optional.empty(); // a positive response without its answer is no node status response
+        }
+        if (rcode != 0) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("rcode", rcode);
             return matched("NetBIOS name service response, rcode " + rcode + ", no name table", d);
@@ -97,7 +100,11 @@ public final class NetbiosNodeStatusPayload extends DecodingPayload {
                         (nameFlags & 0x8000) != 0, (nameFlags & 0x0400) != 0));
             }
         }
-        byte[] unit = rdata.remaining() >= 6 ? rdata.bytes(6) : null;
+        if (rdata.remaining() < 6) {
+            // RFC 1002 4.2.18: the name table is followed by the STATISTICS, which begin with the unit ID
+            return Optional.empty();
+        }
+        byte[] unit = rdata.bytes(6);
         return matched(summary(names), details(names, unit));
     }
 

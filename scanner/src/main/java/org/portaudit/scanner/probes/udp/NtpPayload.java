@@ -45,7 +45,8 @@ public final class NtpPayload extends DecodingPayload {
 
     @Override
     Optional<Evidence> decode(Wire w) {
-        if (w.remaining() < LENGTH) {
+        // 48 octets, then only whole 32-bit words (extension fields, a MAC: RFC 5905 7.3)
+        if (w.remaining() < LENGTH || w.remaining() % 4 != 0) {
             return Optional.empty();
         }
         int first = w.u8();
@@ -59,7 +60,7 @@ public final class NtpPayload extends DecodingPayload {
         long origin = w.u64();
         w.skip(8); // receive timestamp
         long xmit = w.u64();
-        if (mode != 4 || version < 1 || version > 4 || origin != transmit) {
+        if (mode != 4 || version < 1 || version > 4 || origin != transmit || stratum > 16) {
             return Optional.empty();
         }
         Map<String, Object> d = new LinkedHashMap<>();

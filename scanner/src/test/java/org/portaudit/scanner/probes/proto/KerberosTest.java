@@ -63,8 +63,11 @@ class KerberosTest {
     @Test
     void everyTruncationOfAReplyIsRefused() {
         Bounded.everyTruncationRefused(b -> Kerberos.readError(new Wire(b)), krbError(68, "EXAMPLE.TEST"));
+        byte[] ticket = Ber.app(1, Ber.seq(Ber.ctx(0, Ber.integer(5)), Ber.ctx(1, Ber.generalString("LAB.TEST")),
+                Ber.ctx(2, Kerberos.principal(2, "krbtgt", "LAB.TEST")), Ber.ctx(3, Kerberos.encryptedData(18, new byte[16]))));
         byte[] asRep = Ber.app(Kerberos.AS_REP, Ber.seq(Ber.ctx(0, Ber.integer(5)), Ber.ctx(1, Ber.integer(11)),
-                Ber.ctx(3, Ber.generalString("LAB.TEST"))));
+                Ber.ctx(3, Ber.generalString("LAB.TEST")), Ber.ctx(4, Kerberos.principal(1, "user")),
+                Ber.ctx(5, ticket), Ber.ctx(6, Kerberos.encryptedData(18, new byte[32]))));
         assertEquals("LAB.TEST", Kerberos.readAsRepRealm(new Wire(asRep)));
         Bounded.everyTruncationRefused(b -> Kerberos.readAsRepRealm(new Wire(b)), asRep);
     }

@@ -72,7 +72,7 @@ class Smb2NegotiateConversationTest {
 
     @Test
     void smb1OnlyServerIsStillSmb() {
-        Evidence e = Robustness.whole(smb, Hex.bytes("00000023 ff534d42 72 00000000 98 0128 0000 0000000000000000 0000 0000 fffe 0000 0000 01 ffff 0000"));
+        Evidence e = Robustness.whole(smb, Hex.bytes("00000025 ff534d42 72 00000000 98 0128 0000 0000000000000000 0000 0000 fffe 0000 0000 01 ffff 0000"));
         assertTrue(e.matched());
         assertEquals("SMB1", e.details().get("dialect"));
     }

@@ -131,6 +131,28 @@ class TlsConversationTest {
         }
     }
 
+    /** What went wrong is said in TLS terms, never as a Java exception's name. */
+    @Test
+    void failuresAreSaidInTlsWords() {
+        try (Harness h = new Harness(new TlsConversation())) {
+            h.sent();
+            h.feed(Hex.bytes("15 0303 0002 02 28"));
+            if (!h.done()) {
+                h.peerCloses();
+            }
+            assertEquals("the server sent a fatal handshake_failure alert", h.evidence().details().get("tlsError"));
+            assertEquals("TLS handshake failed: the server sent a fatal handshake_failure alert", h.evidence().summary());
+        }
+        try (Harness h = new Harness(new TlsConversation())) {
+            h.sent();
+            h.feed(RawTls12.records(RawTls12.serverHello()));
+            h.peerCloses();
+            Evidence e = h.evidence();
+            assertEquals("the server closed the connection during the handshake", e.details().get("tlsError"), e.toString());
+            assertFalse(e.toString().contains("Exception"), e.toString());
+        }
+    }
+
     @Test
     void closeWithoutReplyIsNotTls() {
         try (Harness h = new Harness(new TlsConversation())) {

@@ -107,8 +107,12 @@ class KerberosPayloadsTest {
 
     @Test
     void asRepIsAKdcToo() {
+        byte[] ticket = Ber.app(1, Ber.seq(Ber.ctx(0, Ber.integer(5)), Ber.ctx(1, Ber.generalString("LAB.PORTAUDIT.TEST")),
+                Ber.ctx(2, Kerberos.principal(2, "krbtgt", "LAB.PORTAUDIT.TEST")),
+                Ber.ctx(3, Kerberos.encryptedData(18, new byte[16]))));
         byte[] asRep = Ber.app(11, Ber.seq(Ber.ctx(0, Ber.integer(5)), Ber.ctx(1, Ber.integer(11)),
-                Ber.ctx(3, Ber.generalString("LAB.PORTAUDIT.TEST"))));
+                Ber.ctx(3, Ber.generalString("LAB.PORTAUDIT.TEST")), Ber.ctx(4, Kerberos.principal(1, "user")),
+                Ber.ctx(5, ticket), Ber.ctx(6, Kerberos.encryptedData(18, new byte[32]))));
         assertEquals("Kerberos AS-REP from realm LAB.PORTAUDIT.TEST", PayloadTesting.matched(asReq, asRep).summary());
     }
 

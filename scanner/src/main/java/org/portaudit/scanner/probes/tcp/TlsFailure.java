@@ -1,0 +1,77 @@
+package org.portaudit.scanner.probes.tcp;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.portaudit.reports.model.Sanitize;
+
+/**
+ * Why a TLS handshake failed, in the protocol's words ("the server sent a fatal handshake_failure alert",
+ * "a handshake message of 16777215 bytes, more than the 32768 a client reads"), never a Java exception's
+ * name. The JDK's messages are matched by what they say; anything else is the cause's message with the
+ * exception names taken out, made printable and bounded.
+ */
+final class TlsFailure {
+    private static final Pattern ALERT = Pattern.compile("Received fatal alert: ([a-z_]{1,40})");
+    private static final Pattern MESSAGE_SIZE = Pattern.compile(
+            "size of the handshake message \\((\\d{1,10})\\) exceeds the maximum allowed size \\((\\d{1,10})\\)");
+    private static final Pattern CHAIN_LENGTH = Pattern.compile(
+            "certificate chain length \\((\\d{1,10})\\) exceeds the maximum allowed length \\((\\d{1,10})\\)");
+    /** "javax.net.ssl.SSLHandshakeException: " and the like, wherever they appear in a message. */
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)*[A-Z][A-Za-z0-9_]*"
+            + "(?:Exception|Error)\\b:? ?");
+    private static final int MAX = 200;
+
+    private TlsFailure() {
+    }
+
+    /** What went wrong, for evidence. */
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "the handshake did not complete";
+        }
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = cause; t != null && all.length() < 4096; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedChannelException) {
+                all.append(" connection closed");
+            }
+            if (t.getMessage() != null) {
+                all.append(' ').append(t.getMessage(), 0, Math.min(t.getMessage().length(), 1024));
+            }
+        }
+        String text = all.toString();
+        Matcher m = ALERT.matcher(text);
+        if (m.find()) {
+            return "the server sent a fatal " + m.group(1) + " alert";
+        }
+        m = MESSAGE_SIZE.matcher(text);
+        if (m.find()) {
+            return "the server sent a handshake message of " + m.group(1) + " bytes, more than the " + m.group(2)
+                    + " a client reads (a certificate chain too large to check)";
+        }
+        m = CHAIN_LENGTH.matcher(text);
+        if (m.find()) {
+            return "the server sent a chain of " + m.group(1) + " certificates, more than the " + m.group(2)
+                    + " a client reads";
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("certificate") && (lower.contains("pars") || lower.contains("encod"))
+                || lower.contains("bad_certificate")) {
+            return "the server's Certificate message holds a certificate that does not parse";
+        }
+        if (lower.contains("no appropriate protocol") || lower.contains("protocol_version")
+                || lower.contains("unsupported protocol") || lower.contains("not supported or disabled")) {
+            return "the server and portaudit share no TLS version";
+        }
+        if (lower.contains("no cipher suites in common") || lower.contains("no negotiable cipher")) {
+            return "the server and portaudit share no cipher suite";
+        }
+        if (lower.contains("connection closed") || lower.contains("connection reset")
+                || lower.contains("closed") && lower.contains("handshake")) {
+            return "the server closed the connection during the handshake";
+        }
+        String rest = Sanitize.text(JAVA_NAME.matcher(text).replaceAll("").trim(), MAX);
+        return rest.isEmpty() ? "the handshake did not complete" : "the handshake did not complete: " + rest;
+    }
+}
