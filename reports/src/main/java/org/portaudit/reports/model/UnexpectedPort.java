@@ -44,14 +44,14 @@ public record UnexpectedPort(Transport transport, int port, String name, String 
     /**
      * What to call the port in a table: the identified service; when identification named none, that, with the
      * dictionary's guess and what was seen ("unidentified (dictionary: Terminal Services; seen: text greeting
-     * 'hello')"); when it was not tried, the dictionary's name, or "unknown".
+     * 'hello')", what was seen cut at 100 characters); when it was not tried, the dictionary's name, or "unknown".
      */
     public String label() {
         if (identified != null) {
             return identified;
         }
         if (seen != null) {
-            return "unidentified (" + (name == null ? "" : "dictionary: " + name + "; ") + "seen: " + seen + ")";
+            return "unidentified (" + (name == null ? "" : "dictionary: " + name + "; ") + "seen: " + Sanitize.text(seen, 100) + ")";
         }
         return name == null ? "unknown" : name;
     }
