@@ -160,7 +160,7 @@ public final class ConsoleRenderer implements Renderer {
         }
         for (UnexpectedPort u : h.unexpected()) {
             rows.add(new Row(u.finding(), u.transport().id(), Integer.toString(u.port()), state(u.state()),
-                    u.name() == null ? "unknown" : u.name(), "", "", evidence(u.message(), u.evidence()), List.of()));
+                    u.label(), "", "", evidence(u.message(), u.evidence()), List.of()));
         }
         rows.sort(Comparator.comparing(Row::finding).thenComparing(r -> portSortKey(r.port()))
                 .thenComparing(Row::transport));

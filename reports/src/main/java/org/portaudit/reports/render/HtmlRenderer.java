@@ -243,7 +243,8 @@ public final class HtmlRenderer implements Renderer {
             UnexpectedPort u = o.expected() ? null : unexpectedPort(h, o);
             Row row = new Row(id, o.finding().word(), rank(o.finding()), state(o.state()), o.port(), o.transport(),
                     portSort(o.port()), o.expected() ? o.what() : o.what().isEmpty() ? "unknown" : o.what(),
-                    u == null ? null : u.description(), o.expected() ? o.level() : null, needs, o.message(),
+                    u == null ? null : u.seen() == null || u.description() == null ? u.description()
+                            : "port dictionary, by number only: " + u.description(), o.expected() ? o.level() : null, needs, o.message(),
                     evidence(o.evidence()), Observation.rttText(o.rttMillis()), rttSort(o.rttMillis()), sources,
                     marks.mark(o), endpoints);
             (o.expected() ? expected : unexpected).add(row);

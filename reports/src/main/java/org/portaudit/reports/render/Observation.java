@@ -24,7 +24,7 @@ import org.portaudit.reports.model.UnexpectedPort;
  *
  * @param host      the host the row belongs to
  * @param expected  true for an expected endpoint, false for an unexpected open port
- * @param what      the expected application protocol, or the well-known name of an unexpected port ("" if none)
+ * @param what      the expected application protocol, or an unexpected port's {@link UnexpectedPort#label()}
  * @param level     required, optional or conditional; "" for an unexpected port
  * @param state     the state seen, or null when not probed
  * @param roles     distinct role ids that need the endpoint, in order
@@ -72,7 +72,7 @@ public record Observation(HostReport host, boolean expected, String transport, S
                     List.copyOf(endpoints)));
         }
         for (UnexpectedPort u : h.unexpected()) {
-            out.add(new Observation(h, false, u.transport().id(), Integer.toString(u.port()), nz(u.name()), "", u.state(),
+            out.add(new Observation(h, false, u.transport().id(), Integer.toString(u.port()), u.label(), "", u.state(),
                     u.finding(), nz(u.message()), u.rttMillis(), List.of(), List.of(), List.of(), List.of(), List.of(),
                     u.evidence(), null, List.of(), List.of()));
         }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.Set;
 import org.portaudit.reports.model.PortState;
 import org.portaudit.scanner.engine.ProbeResult;
+import org.portaudit.scanner.probes.tcp.identify.Identification;
 import org.portaudit.scanner.rpc.RpcEndpoint;
 
 /**
@@ -21,6 +22,7 @@ public final class HostResults {
     private final ProbeResult<?>[] expected;
     private final List<ProbeResult<?>> unexpectedOpen = new ArrayList<>();
     private final Map<Integer, ProbeResult<?>> dynamicRpc = new TreeMap<>();
+    private final Map<Integer, Identification> identified = new TreeMap<>();
     private List<RpcEndpoint> rpcEndpoints;
     private String rpcLookupError;
     private LearnedDomain learnedDomain;
@@ -54,6 +56,17 @@ public final class HostResults {
             unexpectedOpen.add(r);
         }
         return this;
+    }
+
+    /** What identifying the unexpected open TCP port {@code port} concluded. */
+    public HostResults identified(int port, Identification what) {
+        identified.put(port, what);
+        return this;
+    }
+
+    /** What identifying an unexpected open TCP port concluded, or null when it was not identified. */
+    public Identification identification(int port) {
+        return identified.get(port);
     }
 
     /** What the endpoint mapper listed. */

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import org.portaudit.catalog.Transport;
 import org.portaudit.scanner.engine.ProbeTask;
+import org.portaudit.scanner.probes.tcp.identify.IdentifyChain;
 
 /**
  * The scheduling side of one host in a run: hands out its tasks lazily (expected endpoints, then the
@@ -17,6 +18,8 @@ final class HostScan {
     record Slot(HostScan host, int index) {
         static final int UNEXPECTED = -1;
         static final int DYNAMIC_RPC = -2;
+        /** A step of identifying an unexpected open TCP port (the task's port says which). */
+        static final int IDENTIFY = -3;
     }
 
     /** The endpoint-mapper lookup of this host. */
@@ -28,6 +31,10 @@ final class HostScan {
     private final AuditPlan plan;
     private Protocols protocols;
     private final ArrayDeque<Integer> dynamicPorts = new ArrayDeque<>();
+    /** Unexpected open TCP ports being identified, and those whose next step waits for a free slot. */
+    private final java.util.Map<Integer, IdentifyChain> identifying = new java.util.HashMap<>();
+    private final ArrayDeque<Integer> toIdentify = new ArrayDeque<>();
+    private int identifyRunning;
     /**
      * The plan index of 389/tcp when its rootDSE answer may name the host's domain (no domain was given), else
      * -1. It goes first; while it is pending, the endpoints whose probes ask about the domain (Kerberos, kpasswd, DNS, CLDAP) wait in
@@ -77,8 +84,13 @@ final class HostScan {
 
     /** True when {@link #next()} would give a task now. */
     boolean hasNext() {
-        return !waitingForDomain() && !forDomain.isEmpty() || e < plan.expected().size() && hasProbeableFrom(e) || t < plan.unexpectedTcpCount()
+        return !waitingForDomain() && !forDomain.isEmpty() || canIdentify() || e < plan.expected().size() && hasProbeableFrom(e) || t < plan.unexpectedTcpCount()
                 || u < plan.unexpectedUdpCount() || !dynamicPorts.isEmpty();
+    }
+
+    /** A port waits for its next identification step, and this host has a slot for it. */
+    private boolean canIdentify() {
+        return !toIdentify.isEmpty() && identifyRunning < protocols.identifier().map(i -> i.settings().perHost()).orElse(0);
     }
 
     private boolean hasProbeableFrom(int from) {
@@ -114,6 +126,11 @@ final class HostScan {
                 }
                 return expectedTask(addr, idx);
             }
+        }
+        if (canIdentify()) { // before the sweep goes on: a port's steps finish while its host is still open
+            int port = toIdentify.poll();
+            identifyRunning++;
+            return ProbeTask.tcp(addr, port, identifying.get(port).next(), new Slot(this, Slot.IDENTIFY));
         }
         if (t < plan.unexpectedTcpCount()) {
             return ProbeTask.tcp(addr, plan.unexpectedTcp(t++), new Slot(this, Slot.UNEXPECTED));
@@ -153,8 +170,32 @@ final class HostScan {
             results.expected(index, r);
         } else if (index == Slot.UNEXPECTED) {
             results.unexpected(r);
+            Transport tr = task.transport();
+            if (tr == Transport.TCP && r.state() == org.portaudit.reports.model.PortState.OPEN
+                    && plan.inScope(tr, task.port()) && protocols.identifier().isPresent()) {
+                identifying.put(task.port(), protocols.identifier().get().chain(task.port()));
+                toIdentify.add(task.port());
+            }
+        } else if (index == Slot.IDENTIFY) {
+            identifyRunning--;
+            identified(task.port(), r);
         } else {
             results.dynamicRpc(r);
+        }
+    }
+
+    private void identified(int port, org.portaudit.scanner.engine.ProbeResult<Slot> r) {
+        IdentifyChain chain = identifying.get(port);
+        if (r.state() == org.portaudit.reports.model.PortState.OPEN) {
+            chain.record(r.service());
+        } else {
+            chain.notOpen(r.state().word());
+        }
+        if (chain.over()) {
+            identifying.remove(port);
+            results.identified(port, chain.result());
+        } else {
+            toIdentify.add(port);
         }
     }
 
@@ -172,6 +213,6 @@ final class HostScan {
 
     /** Everything handed out has come back, nothing more will be handed out, and no lookup is pending. */
     boolean complete() {
-        return done == issued && !hasNext() && forDomain.isEmpty() && lookup != Lookup.QUEUED && lookup != Lookup.RUNNING;
+        return done == issued && !hasNext() && forDomain.isEmpty() && identifying.isEmpty() && lookup != Lookup.QUEUED && lookup != Lookup.RUNNING;
     }
 }

@@ -21,6 +21,7 @@ import org.portaudit.reports.model.PortState;
 import org.portaudit.reports.model.RequirementRef;
 import org.portaudit.reports.model.UnexpectedPort;
 import org.portaudit.scanner.engine.ProbeResult;
+import org.portaudit.scanner.probes.tcp.identify.Identification;
 
 /**
  * Turns what was seen on a host into its report: a pure function of the plan, the host's results and the
@@ -63,7 +64,7 @@ public final class Judge {
         open.sort(Comparator.comparing((ProbeResult<?> r) -> r.task().transport()).thenComparingInt(r -> r.task().port()));
         List<UnexpectedPort> unexpected = new ArrayList<>();
         for (ProbeResult<?> r : open) {
-            UnexpectedPort u = unexpected(r, policy);
+            UnexpectedPort u = unexpected(r, seen.identification(r.task().port()), policy);
             if (u != null) {
                 unexpected.add(u);
             }
@@ -307,13 +308,19 @@ public final class Judge {
      * unexpected-open; null for a port swept only because a rule elsewhere forbids it (another host's
      * or role's rule) and outside the --unexpected scope.
      */
-    private UnexpectedPort unexpected(ProbeResult<?> r, Policy.HostPolicy policy) {
+    private UnexpectedPort unexpected(ProbeResult<?> r, Identification id, Policy.HostPolicy policy) {
         Transport t = r.task().transport();
+        if (t != Transport.TCP) {
+            id = null; // only TCP ports are identified
+        }
         int port = r.task().port();
         List<WellKnownPort> names = catalog.wellKnown(port, t);
         String name = names.isEmpty() ? catalog.nameOf(port, t) : names.get(0).name();
         String description = names.isEmpty() ? null : names.get(0).description();
         List<Evidence> evidence = evidence(r);
+        if (id != null && id.evidence() != null) {
+            evidence.add(id.evidence());
+        }
         Optional<Policy.PortRule> rule = policy.decide(t, port, evidence, false);
         FindingKind kind;
         String message;
@@ -334,7 +341,23 @@ public final class Judge {
             kind = v.kind();
             message = v.message();
         }
+        if (id != null) {
+            message = message + "; " + identificationText(id, name);
+        }
         return new UnexpectedPort(t, port, name, description, r.state(), kind, message,
-                r.rtt() == null ? null : r.rtt().toNanos() / 1e6, evidence);
+                r.rtt() == null ? null : r.rtt().toNanos() / 1e6, evidence, id == null ? null : id.service(),
+                id == null ? null : id.seen());
+    }
+
+    /**
+     * What identifying the port showed, in words: the service and its evidence, or that none was named, with the
+     * dictionary's name given as the guess from the number it is, never as what answered.
+     */
+    static String identificationText(Identification id, String dictionaryName) {
+        String guess = dictionaryName == null ? "" : "; the port dictionary's '" + dictionaryName
+                + "' is a guess from the number only";
+        return id.service() != null ? "identified as " + id.service() + " (" + id.seen() + ")"
+                + (dictionaryName == null ? "" : "; port dictionary: " + dictionaryName)
+                : "not identified: seen " + id.seen() + guess;
     }
 }

@@ -45,6 +45,52 @@ public interface Protocols {
         return false;
     }
 
+    /** What names the service on an open port no role expects; empty when ports are not identified. */
+    default Optional<org.portaudit.scanner.probes.tcp.identify.ServiceIdentifier> identifier() {
+        return Optional.empty();
+    }
+
+    /** These probes, with unexpected open ports identified by {@code identifier} (null: not identified). */
+    default Protocols identifying(org.portaudit.scanner.probes.tcp.identify.ServiceIdentifier identifier) {
+        Protocols base = this;
+        return new Protocols() {
+            @Override
+            public Optional<TcpConversation> tcp(int port) {
+                return base.tcp(port);
+            }
+
+            @Override
+            public List<UdpPayload> udp(int port) {
+                return base.udp(port);
+            }
+
+            @Override
+            public Optional<String> udpUnprovable(int port) {
+                return base.udpUnprovable(port);
+            }
+
+            @Override
+            public Optional<String> domain() {
+                return base.domain();
+            }
+
+            @Override
+            public boolean asksAboutDomain(org.portaudit.catalog.Transport transport, int port) {
+                return base.asksAboutDomain(transport, port);
+            }
+
+            @Override
+            public Protocols forDomain(String domain) {
+                return base.forDomain(domain).identifying(identifier);
+            }
+
+            @Override
+            public Optional<org.portaudit.scanner.probes.tcp.identify.ServiceIdentifier> identifier() {
+                return Optional.ofNullable(identifier);
+            }
+        };
+    }
+
     /** The same probes asking about {@code domain} (a domain the host named); this when they ask about none. */
     default Protocols forDomain(String domain) {
         return this;

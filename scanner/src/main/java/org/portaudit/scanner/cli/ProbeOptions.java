@@ -1,5 +1,6 @@
 package org.portaudit.scanner.cli;
 
+import org.portaudit.scanner.probes.tcp.identify.ServiceIdentifier;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
@@ -38,6 +39,14 @@ public final class ProbeOptions {
 
     @Option(names = "--connect-only", description = "Connect and send empty datagrams only: no protocol probes.")
     boolean connectOnly;
+
+    @Option(names = "--no-identify", description = "Name unexpected open TCP ports from the port dictionary only, "
+            + "without connecting again to see what answers (faster; the name is then a guess from the number).")
+    boolean noIdentify;
+
+    @Option(names = "--identify-parallel", paramLabel = "N", defaultValue = "2",
+            description = "Unexpected open ports of one host identified at once (1-64, default: ${DEFAULT-VALUE}).")
+    int identifyParallel;
 
     @Option(names = "--allow-special-targets",
             description = "Probe broadcast (255.255.255.255), multicast (224.0.0.0/4, ff00::/8) and unspecified "
@@ -79,7 +88,18 @@ public final class ProbeOptions {
 
     /** The protocol probes for hosts of {@code domain} (may be null), or none with --connect-only. */
     Protocols protocols(String domain) {
-        return connectOnly ? Protocols.NONE : new ProtocolRegistry(domain, snmpCommunity);
+        return connectOnly ? Protocols.NONE : new ProtocolRegistry(domain, snmpCommunity, identify());
+    }
+
+    /** How unexpected open ports are identified, or null with --no-identify. */
+    private ServiceIdentifier.Settings identify() {
+        if (noIdentify) {
+            return null;
+        }
+        if (identifyParallel < 1 || identifyParallel > 64) {
+            throw new UsageError("--identify-parallel must be 1 to 64, got " + identifyParallel);
+        }
+        return ServiceIdentifier.Settings.defaults().withPerHost(identifyParallel);
     }
 
     @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
@@ -96,6 +116,7 @@ public final class ProbeOptions {
     /** The request of a run: catalog, engine and judging settings, checked once. */
     AuditRequest request(CatalogOptions catalog, Set<FindingKind> fail, Clock clock) {
         Catalog c = catalog.catalog();
+        identify(); // a bad --identify-parallel is refused before anything is probed
         return new AuditRequest(c, catalog.version(), scope(c), engineConfig(), fail, certWarnDays, clock, connectOnly,
                 this::protocols);
     }

@@ -1,5 +1,6 @@
 package org.portaudit.scanner.cli;
 
+import org.portaudit.scanner.probes.tcp.identify.ServiceIdentifier;
 import java.util.List;
 import java.util.Optional;
 import org.portaudit.scanner.audit.Protocols;
@@ -18,21 +19,25 @@ final class ProtocolRegistry implements Protocols {
     private final TcpConversations tcp;
     private final String domain;
     private final String snmpCommunity;
+    private final ServiceIdentifier identifier;
     /** The registries of the domains hosts named, shared by the hosts of one domain (the run's other hosts). */
     private final java.util.concurrent.ConcurrentHashMap<String, ProtocolRegistry> learned;
 
-    ProtocolRegistry(String domain, String snmpCommunity) {
-        this(domain, snmpCommunity, new java.util.concurrent.ConcurrentHashMap<>());
+    /** @param identify how unexpected open ports are identified; null: they are not */
+    ProtocolRegistry(String domain, String snmpCommunity, ServiceIdentifier.Settings identify) {
+        this(domain, snmpCommunity, new java.util.concurrent.ConcurrentHashMap<>(), identify);
     }
 
     private ProtocolRegistry(String domain, String snmpCommunity,
-                             java.util.concurrent.ConcurrentHashMap<String, ProtocolRegistry> learned) {
+                             java.util.concurrent.ConcurrentHashMap<String, ProtocolRegistry> learned,
+                             ServiceIdentifier.Settings identify) {
         this.domain = domain == null || domain.isBlank() ? null : domain.trim();
         this.snmpCommunity = snmpCommunity;
         this.learned = learned;
         this.udp = UdpPayloads.create(UdpPayloads.Options.defaults().withDomain(this.domain)
                 .withSnmpCommunity(snmpCommunity));
         this.tcp = this.domain == null ? TcpConversations.defaults() : TcpConversations.forRealm(this.domain);
+        this.identifier = identify == null ? null : new ServiceIdentifier(tcp, identify);
     }
 
     @Override
@@ -56,7 +61,13 @@ final class ProtocolRegistry implements Protocols {
         if (!learned.containsKey(key) && learned.size() >= 64) {
             return this;
         }
-        return learned.computeIfAbsent(key, k -> new ProtocolRegistry(k, snmpCommunity, learned));
+        return learned.computeIfAbsent(key, k -> new ProtocolRegistry(k, snmpCommunity, learned,
+                identifier == null ? null : identifier.settings()));
+    }
+
+    @Override
+    public Optional<ServiceIdentifier> identifier() {
+        return Optional.ofNullable(identifier);
     }
 
     @Override

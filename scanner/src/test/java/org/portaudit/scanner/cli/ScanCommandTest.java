@@ -36,6 +36,8 @@ class ScanCommandTest {
                 "--timeout", "0");
         assertBad(2, "concurrency must be at least 1", "scan", "--host", "127.0.0.1", "--role", "web-server",
                 "--concurrency", "0");
+        assertBad(2, "--identify-parallel must be 1 to 64, got 0", "scan", "--host", "127.0.0.1", "--role",
+                "web-server", "--identify-parallel", "0");
         assertBad(2, "Invalid value for option '--retries'", "scan", "--host", "127.0.0.1", "--role", "web-server",
                 "--retries", "many");
     }
