@@ -224,7 +224,7 @@ public final class Auditor implements AutoCloseable {
                     Throwable c = a.error() instanceof CompletionException && a.error().getCause() != null
                             ? a.error().getCause() : a.error();
                     a.host().results.rpcLookupFailed(c.getMessage());
-                    a.host().lookup = HostScan.Lookup.DONE;
+                    a.host().lookupDone();
                 } else {
                     a.host().results.rpcEndpoints(a.endpoints());
                     a.host().advertised();

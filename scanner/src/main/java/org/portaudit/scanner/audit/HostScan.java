@@ -3,6 +3,7 @@ package org.portaudit.scanner.audit;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Set;
 import org.portaudit.catalog.Transport;
 import org.portaudit.scanner.engine.ProbeTask;
 import org.portaudit.scanner.probes.tcp.identify.IdentifyChain;
@@ -33,6 +34,8 @@ final class HostScan {
     private final ArrayDeque<Integer> dynamicPorts = new ArrayDeque<>();
     /** Unexpected open TCP ports being identified, and those whose next step waits for a free slot. */
     private final java.util.Map<Integer, IdentifyChain> identifying = new java.util.HashMap<>();
+    /** Open ports in the dynamic RPC range seen while the mapper lookup runs: identified only if it does not list them. */
+    private final List<Integer> heldForMapper = new java.util.ArrayList<>();
     private final ArrayDeque<Integer> toIdentify = new ArrayDeque<>();
     private int identifyRunning;
     /**
@@ -173,8 +176,12 @@ final class HostScan {
             Transport tr = task.transport();
             if (tr == Transport.TCP && r.state() == org.portaudit.reports.model.PortState.OPEN
                     && plan.inScope(tr, task.port()) && protocols.identifier().isPresent()) {
-                identifying.put(task.port(), protocols.identifier().get().chain(task.port()));
-                toIdentify.add(task.port());
+                if ((lookup == Lookup.QUEUED || lookup == Lookup.RUNNING)
+                        && plan.version().dynamicRpcRange().contains(task.port())) {
+                    heldForMapper.add(task.port()); // likely an RPC endpoint: the mapper's list will say
+                } else if (!results.advertisedTcpPorts().contains(task.port())) {
+                    identify(task.port());
+                }
             }
         } else if (index == Slot.IDENTIFY) {
             identifyRunning--;
@@ -199,10 +206,30 @@ final class HostScan {
         }
     }
 
+    private void identify(int port) {
+        identifying.put(port, protocols.identifier().get().chain(port));
+        toIdentify.add(port);
+    }
+
     /** The mapper's list arrived: its advertised ports join this host's tasks. */
     void advertised() {
-        lookup = Lookup.DONE;
         dynamicPorts.addAll(results.advertisedTcpPorts());
+        lookupDone();
+    }
+
+    /**
+     * The lookup ended (with a list or without): the open ports held back because they looked like RPC
+     * endpoints are identified now unless the mapper advertised them (the dynamic-RPC row accounts for those).
+     */
+    void lookupDone() {
+        lookup = Lookup.DONE;
+        Set<Integer> advertised = results.advertisedTcpPorts();
+        for (int port : heldForMapper) {
+            if (!advertised.contains(port)) {
+                identify(port);
+            }
+        }
+        heldForMapper.clear();
     }
 
     /** True when a result of 135/tcp makes this host worth an endpoint-mapper lookup. */

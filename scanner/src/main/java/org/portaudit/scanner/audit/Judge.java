@@ -63,7 +63,11 @@ public final class Judge {
         List<ProbeResult<?>> open = new ArrayList<>(seen.unexpectedOpen());
         open.sort(Comparator.comparing((ProbeResult<?> r) -> r.task().transport()).thenComparingInt(r -> r.task().port()));
         List<UnexpectedPort> unexpected = new ArrayList<>();
+        java.util.Set<Integer> advertised = plan.needsDynamicRpc() ? seen.advertisedTcpPorts() : java.util.Set.of();
         for (ProbeResult<?> r : open) {
+            if (r.task().transport() == Transport.TCP && advertised.contains(r.task().port())) {
+                continue; // an endpoint the mapper advertised: the dynamic-RPC row judges it, a role expects it
+            }
             UnexpectedPort u = unexpected(r, seen.identification(r.task().port()), policy);
             if (u != null) {
                 unexpected.add(u);

@@ -44,7 +44,7 @@ public final class ProbeOptions {
             + "without connecting again to see what answers (faster; the name is then a guess from the number).")
     boolean noIdentify;
 
-    @Option(names = "--identify-parallel", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--identify-parallel", paramLabel = "N", defaultValue = "4",
             description = "Unexpected open ports of one host identified at once (1-64, default: ${DEFAULT-VALUE}).")
     int identifyParallel;
 

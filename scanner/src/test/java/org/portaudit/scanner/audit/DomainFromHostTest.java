@@ -246,4 +246,19 @@ class DomainFromHostTest {
         assertEquals(FindingKind.OK, row(root, Transport.UDP, 53).finding(), "no domain asked: no claim about a zone");
         assertNotNull(root);
     }
+
+    @Test
+    void anOpenPortTheMapperAdvertisesIsNotUnexpectedButAnotherHighPortIs() throws Exception {
+        AuditPlan plan = new AuditPlan(CATALOG, List.of(CATALOG.role("domain-controller").orElseThrow()),
+                WindowsVersion.CURRENT, UnexpectedScope.parse("49152,49160", CATALOG));
+        HostResults r = MadeUp.results(plan, target(), (tr, port) -> port == 49152 || port == 49160 || port == 135
+                ? MadeUp.Outcome.open(null) : MadeUp.Outcome.closed());
+        r.rpcEndpoints(List.of(new org.portaudit.scanner.rpc.RpcEndpoint(java.util.UUID.randomUUID(), 1, 0, "netlogon",
+                "netlogon", "ncacn_ip_tcp", "49152", "0.0.0.0")));
+        Judgement j = new Judgement(Judgement.DEFAULT_FAIL_ON, 30);
+        HostReport h = new Judge(CATALOG, plan, Protocols.NONE, j).judge(r, j.policy().forHost(target(),
+                plan.roleIds()), null);
+        List<Integer> unexpected = h.unexpected().stream().map(u -> u.port()).toList();
+        assertEquals(List.of(49160), unexpected, "49152 is the mapper's netlogon endpoint, judged in the dynamic-RPC row");
+    }
 }
