@@ -40,8 +40,8 @@ final class HostScan {
     private int identifyRunning;
     /**
      * The plan index of 389/tcp when its rootDSE answer may name the host's domain (no domain was given), else
-     * -1. It goes first; while it is pending, the endpoints whose probes ask about the domain (Kerberos, kpasswd, DNS, CLDAP) wait in
-     * {@link #forDomain}: asked with the host's own domain they get its real answer (a KDC names its realm,
+     * -1. It goes first; while it is pending, the endpoints whose probes ask about the domain (Kerberos,
+     * kpasswd, DNS, CLDAP) wait in {@link #forDomain}: asked with the host's own domain they get its real answer (a KDC names its realm,
      * a DC's DNS serves its zone) instead of the answer to a made-up one.
      */
     private final int ldapIndex;
@@ -68,10 +68,6 @@ final class HostScan {
         this.domainPending = ldapIndex >= 0;
     }
 
-    private boolean waitingForDomain() {
-        return domainPending;
-    }
-
     InetAddress address() {
         return results.target().address();
     }
@@ -87,7 +83,8 @@ final class HostScan {
 
     /** True when {@link #next()} would give a task now. */
     boolean hasNext() {
-        return !waitingForDomain() && !forDomain.isEmpty() || canIdentify() || e < plan.expected().size() && hasProbeableFrom(e) || t < plan.unexpectedTcpCount()
+        return !domainPending && !forDomain.isEmpty() || canIdentify()
+                || e < plan.expected().size() && hasProbeableFrom(e) || t < plan.unexpectedTcpCount()
                 || u < plan.unexpectedUdpCount() || !dynamicPorts.isEmpty();
     }
 
@@ -109,11 +106,11 @@ final class HostScan {
     private ProbeTask<Slot> advance() {
         InetAddress addr = address();
         List<ExpectedEndpoint> expected = plan.expected();
-        if (waitingForDomain() && !ldapIssued) {
+        if (domainPending && !ldapIssued) {
             ldapIssued = true; // the rootDSE first: the endpoints that wait for it wait less
             return expectedTask(addr, ldapIndex);
         }
-        if (!waitingForDomain() && !forDomain.isEmpty()) {
+        if (!domainPending && !forDomain.isEmpty()) {
             return expectedTask(addr, forDomain.poll());
         }
         while (e < expected.size()) {
@@ -123,7 +120,7 @@ final class HostScan {
                 if (idx == ldapIndex && ldapIssued) {
                     continue; // went first
                 }
-                if (waitingForDomain() && protocols.asksAboutDomain(ep.transport(), ep.number())) {
+                if (domainPending && protocols.asksAboutDomain(ep.transport(), ep.number())) {
                     forDomain.add(idx);
                     continue;
                 }

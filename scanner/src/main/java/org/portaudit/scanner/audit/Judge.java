@@ -126,6 +126,7 @@ public final class Judge {
         String message;
         switch (r.state()) {
             case OPEN -> {
+                String dnsFault = dnsFault(ep, r.service(), domainAsked(seen)).orElse(null);
                 if (r.service() != null && !r.service().matched()) {
                     kind = FindingKind.WRONG_SERVICE;
                     message = "open, but does not answer as " + ep.protocols();
@@ -140,10 +141,9 @@ public final class Judge {
                 } else if (expiring(r.service(), judgement.certWarnDays())) {
                     kind = FindingKind.CERTIFICATE;
                     message = certificateMessage(r.service());
-                } else if (dnsFault(ep, r.service(), domainAsked(seen)).isPresent()) {
+                } else if (dnsFault != null) {
                     kind = FindingKind.MISCONFIGURED;
-                    message = "open, " + r.service().probe() + " confirmed, but "
-                            + dnsFault(ep, r.service(), domainAsked(seen)).get();
+                    message = "open, " + r.service().probe() + " confirmed, but " + dnsFault;
                 } else {
                     kind = FindingKind.OK;
                     message = r.service() != null ? "open, " + r.service().probe() + " confirmed" : "open";

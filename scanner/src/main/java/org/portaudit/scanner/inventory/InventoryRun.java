@@ -122,7 +122,8 @@ public final class InventoryRun {
         return new Result(report, run == null ? null : run.id());
     }
 
-    private final Set<String> recorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Touched only inside {@link #record}, which is synchronized (the writer thread and this one take turns). */
+    private final Set<String> recorded = new java.util.HashSet<>();
 
     /**
      * Writes judged hosts to the history on one thread of its own, in the order they were judged. The first
