@@ -26,6 +26,11 @@ public enum FindingKind {
      * controller's DNS that does not serve its own AD zone or the SRV records clients find DCs by.
      */
     MISCONFIGURED("misconfigured"),
+    /**
+     * A TLS port whose server offers at best SSL 3.0, TLS 1.0 or TLS 1.1 (deprecated by RFC 8996): clients that
+     * insist on TLS 1.2 cannot use it, and the old protocols' weaknesses stay open to an attacker.
+     */
+    WEAK_TLS("weak-tls"),
     /** A required UDP port that stayed open|filtered: no proof either way. */
     UNVERIFIED("unverified"),
     /**

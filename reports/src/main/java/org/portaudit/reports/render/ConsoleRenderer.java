@@ -231,7 +231,7 @@ public final class ConsoleRenderer implements Renderer {
             if (line.startsWith(prefix)) {
                 String code = switch (k) {
                     case REQUIRED_BLOCKED, FORBIDDEN_OPEN, WRONG_SERVICE, MISCONFIGURED -> RED;
-                    case UNEXPECTED_OPEN, UNVERIFIED, CERTIFICATE, DROPPED -> YELLOW;
+                    case UNEXPECTED_OPEN, UNVERIFIED, CERTIFICATE, WEAK_TLS, DROPPED -> YELLOW;
                     case OK -> GREEN;
                     case NOT_CHECKED -> GREY;
                 };

@@ -24,7 +24,7 @@ import org.portaudit.reports.model.PolicySummary;
  *   <li>{@code protocol}: the expected application protocol, or an unexpected port's well-known name</li>
  *   <li>{@code level}: required, optional or conditional; "" for an unexpected port</li>
  *   <li>{@code state}: open, closed, filtered, open|filtered, unreachable; "" when not probed</li>
- *   <li>{@code finding}: required-blocked, unexpected-open, forbidden-open, wrong-service, certificate, misconfigured,
+ *   <li>{@code finding}: required-blocked, unexpected-open, forbidden-open, wrong-service, certificate, misconfigured, weak-tls,
  *       unverified, dropped, not-checked, ok; "error" on the one row of a host that could not be audited</li>
  *   <li>{@code message}: one line explaining the finding</li>
  *   <li>{@code rtt_ms}: round-trip time in milliseconds with three decimals, "" when none</li>

@@ -15,7 +15,7 @@ import org.portaudit.reports.model.RequirementRef;
 /**
  * report-junit.xml: the audit as a test report a CI server shows. One {@code <testsuite>} per host;
  * one {@code <testcase>} per expected endpoint and per unexpected open port. Problem findings
- * (required-blocked, unexpected-open, forbidden-open, wrong-service, certificate, misconfigured) are {@code <failure>}s,
+ * (required-blocked, unexpected-open, forbidden-open, wrong-service, certificate, misconfigured, weak-tls) are {@code <failure>}s,
  * unverified and not-checked are {@code <skipped>} (never a pass), a host that could not be audited is one
  * {@code <error>}. Each port the endpoint mapper advertised is a testcase of its own right after the dynamic RPC
  * row's. With drift, a new finding's message starts "[new]" and its body says since when; each suite lists

@@ -204,7 +204,7 @@ public record Observation(HostReport host, boolean expected, String transport, S
     /** The finding kinds a summary counts, in the order people read them: problems first, ok last. */
     public static final List<FindingKind> SUMMARY_KINDS = List.of(FindingKind.REQUIRED_BLOCKED,
             FindingKind.UNEXPECTED_OPEN, FindingKind.FORBIDDEN_OPEN, FindingKind.WRONG_SERVICE, FindingKind.CERTIFICATE,
-            FindingKind.MISCONFIGURED,
+            FindingKind.MISCONFIGURED, FindingKind.WEAK_TLS,
             FindingKind.UNVERIFIED, FindingKind.DROPPED, FindingKind.NOT_CHECKED, FindingKind.OK);
 
     private static void addOnce(List<String> list, String s) {

@@ -329,12 +329,13 @@ class V1ReadBackTest {
                 .contains("half-open"));
     }
 
-    /** A schema 1 count map with the kinds added since (misconfigured, dropped), at zero: schema 1 never had them. */
+    /** A schema 1 count map with the kinds added since (misconfigured, weak-tls, dropped), at zero: schema 1 never had them. */
     private static JsonNode withKindsSince1(JsonNode counts) {
         com.fasterxml.jackson.databind.node.ObjectNode out = Json.object();
         counts.fields().forEachRemaining(f -> {
             if (f.getKey().equals("unverified")) {
                 out.put("misconfigured", 0);
+                out.put("weak-tls", 0);
             }
             if (f.getKey().equals("not-checked")) {
                 out.put("dropped", 0);

@@ -34,7 +34,7 @@ class MarkdownRendererTest {
         assertTrue(md.startsWith("# portaudit: NOT COMPLIANT\n"));
         List<String> lines = md.lines().toList();
         int head = lines.indexOf(lines.stream().filter(l -> l.startsWith("| Host |")).findFirst().orElseThrow());
-        assertEquals(List.of("pa-dc01 (198.18.0.10)", "NOT COMPLIANT", "3", "1", "0", "0", "0", "0", "1", "0", "0", "26"),
+        assertEquals(List.of("pa-dc01 (198.18.0.10)", "NOT COMPLIANT", "3", "1", "0", "0", "0", "0", "0", "1", "0", "0", "26"),
                 cells(lines.get(head + 2)).stream().map(s -> s.replace("**", "")).toList());
         assertTrue(md.contains("## pa-web01 (198.18.0.20): NOT COMPLIANT"));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| certificate | 443/tcp | open | HTTPS |")), md);

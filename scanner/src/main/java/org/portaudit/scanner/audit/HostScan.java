@@ -4,7 +4,11 @@ import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 import org.portaudit.catalog.Transport;
+import org.portaudit.reports.model.Evidence;
+import org.portaudit.reports.model.PortState;
+import org.portaudit.scanner.engine.ProbeResult;
 import org.portaudit.scanner.engine.ProbeTask;
 import org.portaudit.scanner.probes.tcp.identify.IdentifyChain;
 
@@ -21,6 +25,8 @@ final class HostScan {
         static final int DYNAMIC_RPC = -2;
         /** A step of identifying an unexpected open TCP port (the task's port says which). */
         static final int IDENTIFY = -3;
+        /** The second conversation on an expected endpoint whose first one asked for it (the port says which). */
+        static final int SECOND_TRY = -4;
     }
 
     /** The endpoint-mapper lookup of this host. */
@@ -38,6 +44,11 @@ final class HostScan {
     private final List<Integer> heldForMapper = new java.util.ArrayList<>();
     private final ArrayDeque<Integer> toIdentify = new ArrayDeque<>();
     private int identifyRunning;
+    /** Expected TCP endpoints (plan index by port) whose first result waits for a second conversation. */
+    private final java.util.Map<Integer, Integer> secondTryIndex = new java.util.HashMap<>();
+    private final java.util.Map<Integer, ProbeResult<Slot>> firstTries = new java.util.HashMap<>();
+    private final java.util.Map<Integer, SecondTry> secondTries = new java.util.HashMap<>();
+    private final ArrayDeque<Integer> toTryAgain = new ArrayDeque<>();
     /**
      * The plan index of 389/tcp when its rootDSE answer may name the host's domain (no domain was given), else
      * -1. It goes first; while it is pending, the endpoints whose probes ask about the domain (Kerberos,
@@ -83,7 +94,7 @@ final class HostScan {
 
     /** True when {@link #next()} would give a task now. */
     boolean hasNext() {
-        return !domainPending && !forDomain.isEmpty() || canIdentify()
+        return !domainPending && !forDomain.isEmpty() || !toTryAgain.isEmpty() || canIdentify()
                 || e < plan.expected().size() && hasProbeableFrom(e) || t < plan.unexpectedTcpCount()
                 || u < plan.unexpectedUdpCount() || !dynamicPorts.isEmpty();
     }
@@ -112,6 +123,10 @@ final class HostScan {
         }
         if (!domainPending && !forDomain.isEmpty()) {
             return expectedTask(addr, forDomain.poll());
+        }
+        if (!toTryAgain.isEmpty()) {
+            int port = toTryAgain.poll();
+            return ProbeTask.tcp(addr, port, secondTries.get(port).conversation(), new Slot(this, Slot.SECOND_TRY));
         }
         while (e < expected.size()) {
             ExpectedEndpoint ep = expected.get(e);
@@ -153,12 +168,27 @@ final class HostScan {
     }
 
     /** Records a result of this host's. */
-    void accept(ProbeTask<Slot> task, org.portaudit.scanner.engine.ProbeResult<Slot> r) {
+    void accept(ProbeTask<Slot> task, ProbeResult<Slot> r) {
         done++;
         int index = task.tag().index();
+        if (index >= 0 && task.transport() == Transport.TCP && r.state() == PortState.OPEN
+                && !secondTryIndex.containsKey(task.port())) {
+            Optional<SecondTry> again = protocols.secondTry(task.port(), r.service());
+            if (again.isPresent()) { // judged once the second conversation has spoken too
+                secondTryIndex.put(task.port(), index);
+                firstTries.put(index, r);
+                secondTries.put(task.port(), again.get());
+                toTryAgain.add(task.port());
+                return;
+            }
+        }
+        if (index == Slot.SECOND_TRY) {
+            secondTryDone(task.port(), r);
+            return;
+        }
         if (index >= 0 && index == ldapIndex && domainPending) {
             domainPending = false; // whatever it said, the endpoints waiting for it go now
-            if (r.state() == org.portaudit.reports.model.PortState.OPEN && r.service() != null
+            if (r.state() == PortState.OPEN && r.service() != null
                     && r.service().matched()) {
                 HostKnowledge.domainFrom(r.service()).ifPresent(d -> {
                     protocols = protocols.forDomain(d);
@@ -171,7 +201,7 @@ final class HostScan {
         } else if (index == Slot.UNEXPECTED) {
             results.unexpected(r);
             Transport tr = task.transport();
-            if (tr == Transport.TCP && r.state() == org.portaudit.reports.model.PortState.OPEN
+            if (tr == Transport.TCP && r.state() == PortState.OPEN
                     && plan.inScope(tr, task.port()) && protocols.identifier().isPresent()) {
                 if ((lookup == Lookup.QUEUED || lookup == Lookup.RUNNING)
                         && plan.version().dynamicRpcRange().contains(task.port())) {
@@ -188,9 +218,20 @@ final class HostScan {
         }
     }
 
-    private void identified(int port, org.portaudit.scanner.engine.ProbeResult<Slot> r) {
+    private void secondTryDone(int port, ProbeResult<Slot> second) {
+        int index = secondTryIndex.get(port);
+        ProbeResult<Slot> first = firstTries.remove(index);
+        Evidence said = second.state() == PortState.OPEN ? second.service()
+                : Evidence.of(first.service().probe(), "the port was " + second.state().word() + " when connected again",
+                false);
+        Evidence merged = secondTries.remove(port).merge().apply(first.service(), said);
+        results.expected(index, new ProbeResult<>(first.task(), first.state(), first.rtt(), first.attempts(),
+                first.evidence(), merged, first.icmpRateLimitSuspected(), first.paced()));
+    }
+
+    private void identified(int port, ProbeResult<Slot> r) {
         IdentifyChain chain = identifying.get(port);
-        if (r.state() == org.portaudit.reports.model.PortState.OPEN) {
+        if (r.state() == PortState.OPEN) {
             chain.record(r.service());
         } else {
             chain.notOpen(r.state().word());
@@ -230,13 +271,13 @@ final class HostScan {
     }
 
     /** True when a result of 135/tcp makes this host worth an endpoint-mapper lookup. */
-    boolean wantsLookup(int index, org.portaudit.reports.model.PortState state) {
+    boolean wantsLookup(int index, PortState state) {
         return lookup == Lookup.NONE && index >= 0 && index == plan.mapperIndex() && plan.needsDynamicRpc()
-                && state == org.portaudit.reports.model.PortState.OPEN;
+                && state == PortState.OPEN;
     }
 
     /** Everything handed out has come back, nothing more will be handed out, and no lookup is pending. */
     boolean complete() {
-        return done == issued && !hasNext() && forDomain.isEmpty() && identifying.isEmpty() && lookup != Lookup.QUEUED && lookup != Lookup.RUNNING;
+        return done == issued && !hasNext() && forDomain.isEmpty() && firstTries.isEmpty() && identifying.isEmpty() && lookup != Lookup.QUEUED && lookup != Lookup.RUNNING;
     }
 }

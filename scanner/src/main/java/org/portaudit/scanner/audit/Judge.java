@@ -140,7 +140,11 @@ public final class Judge {
                             + r.service().text("tlsError").get();
                 } else if (expiring(r.service(), judgement.certWarnDays())) {
                     kind = FindingKind.CERTIFICATE;
-                    message = certificateMessage(r.service());
+                    message = certificateMessage(r.service())
+                            + weakTls(r.service()).map(w -> "; and " + w).orElse("");
+                } else if (weakTls(r.service()).isPresent()) {
+                    kind = FindingKind.WEAK_TLS;
+                    message = "open, TLS confirmed, but " + weakTls(r.service()).get();
                 } else if (dnsFault != null) {
                     kind = FindingKind.MISCONFIGURED;
                     message = "open, " + r.service().probe() + " confirmed, but " + dnsFault;
@@ -243,6 +247,21 @@ public final class Judge {
             evidence.add(r.service());
         }
         return evidence;
+    }
+
+    /**
+     * What is weak about a TLS answer's protocol: SSL 3.0, TLS 1.0 or 1.1 negotiated. With the partial
+     * handshake's hello (which offers up to TLS 1.2) the version is the best the server has.
+     */
+    static Optional<String> weakTls(Evidence service) {
+        String protocol = service == null ? null : service.text("protocol").orElse(null);
+        if (protocol == null || !(protocol.equals("SSLv3") || protocol.equals("TLSv1") || protocol.equals("TLSv1.1"))) {
+            return Optional.empty();
+        }
+        boolean best = "partial".equals(service.text("handshake").orElse(null));
+        return Optional.of((best ? "the best protocol the server offers is " : "it negotiated ") + protocol
+                + ", deprecated by RFC 8996: clients that require TLS 1.2 or later cannot connect, and the old "
+                + "protocol's weaknesses remain");
     }
 
     private static boolean expiring(Evidence service, int warnDays) {

@@ -13,7 +13,7 @@ import org.portaudit.reports.model.FindingKind;
 public record Judgement(Set<FindingKind> failOn, int certWarnDays, Policy policy, Clock clock) {
     public static final Set<FindingKind> DEFAULT_FAIL_ON = Set.of(FindingKind.REQUIRED_BLOCKED,
             FindingKind.UNEXPECTED_OPEN, FindingKind.FORBIDDEN_OPEN, FindingKind.WRONG_SERVICE, FindingKind.CERTIFICATE,
-            FindingKind.MISCONFIGURED);
+            FindingKind.MISCONFIGURED, FindingKind.WEAK_TLS);
 
     public Judgement {
         failOn = Set.copyOf(failOn);

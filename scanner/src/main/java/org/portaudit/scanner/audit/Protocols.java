@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.portaudit.scanner.engine.TcpConversation;
 import org.portaudit.scanner.engine.UdpPayload;
+import org.portaudit.scanner.probes.tcp.LegacyTlsConversation;
 
 /** Which protocol knowledge to use on a port: a TCP conversation and UDP payloads. */
 public interface Protocols {
@@ -89,6 +90,18 @@ public interface Protocols {
                 return Optional.ofNullable(identifier);
             }
         };
+    }
+
+    /**
+     * The second conversation worth having on an expected TCP endpoint, given what its first conversation said:
+     * a TLS port whose server the JDK's handshake found no version or suite in common with gets a partial
+     * TLS 1.0-1.2 handshake that reads its certificate ({@link LegacyTlsConversation}). Empty when the first
+     * answer stands.
+     */
+    default Optional<SecondTry> secondTry(int port, org.portaudit.reports.model.Evidence first) {
+        return LegacyTlsConversation.worthRetrying(first)
+                ? Optional.of(new SecondTry(new LegacyTlsConversation(), LegacyTlsConversation::merge))
+                : Optional.empty();
     }
 
     /** The same probes asking about {@code domain} (a domain the host named); this when they ask about none. */

@@ -104,7 +104,7 @@ public final class ProbeOptions {
 
     @Option(names = "--fail-on", paramLabel = "FINDING", split = ",",
             description = "Findings that make the exit code 1 (default: required-blocked, unexpected-open, "
-                    + "forbidden-open, wrong-service, certificate, misconfigured); 'none' fails on nothing but forbidden-open, "
+                    + "forbidden-open, wrong-service, certificate, misconfigured, weak-tls); 'none' fails on nothing but forbidden-open, "
                     + "which always fails; audit also takes 'new' (only findings new since the previous run).")
     List<String> failOn;
 

@@ -26,6 +26,20 @@ final class TlsFailure {
     private TlsFailure() {
     }
 
+    /**
+     * True when {@code words} (from {@link #describe}) say the server and the JDK found no version or suite in
+     * common, or the server gave up on the JDK's hello: a server a TLS 1.0-1.2 hello with the old suites may
+     * still answer ({@link LegacyTlsConversation}). A certificate that does not parse or a chain too large is
+     * not such a failure: another hello would meet the same chain.
+     */
+    static boolean noCommonGround(String words) {
+        return words.startsWith("the server and portaudit share no")
+                || words.equals("the server sent a fatal protocol_version alert")
+                || words.equals("the server sent a fatal handshake_failure alert")
+                || words.equals("the server sent a fatal insufficient_security alert")
+                || words.equals("the server closed the connection during the handshake");
+    }
+
     /** What went wrong, for evidence. */
     static String describe(Throwable cause) {
         if (cause == null) {
