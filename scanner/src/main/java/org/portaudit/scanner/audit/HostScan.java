@@ -3,8 +3,8 @@ package org.portaudit.scanner.audit;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.portaudit.catalog.Transport;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.PortState;
@@ -44,10 +44,12 @@ final class HostScan {
     private final List<Integer> heldForMapper = new java.util.ArrayList<>();
     private final ArrayDeque<Integer> toIdentify = new ArrayDeque<>();
     private int identifyRunning;
-    /** Expected TCP endpoints (plan index by port) whose first result waits for a second conversation. */
-    private final java.util.Map<Integer, Integer> secondTryIndex = new java.util.HashMap<>();
-    private final java.util.Map<Integer, ProbeResult<Slot>> firstTries = new java.util.HashMap<>();
-    private final java.util.Map<Integer, SecondTry> secondTries = new java.util.HashMap<>();
+    /** An expected TCP endpoint's first result, waiting for its second conversation before it is recorded. */
+    private record FirstTry(int index, ProbeResult<Slot> result, SecondTry again) {
+    }
+
+    /** Expected TCP endpoints, by port, whose first result waits for a second conversation. */
+    private final java.util.Map<Integer, FirstTry> firstTries = new java.util.HashMap<>();
     private final ArrayDeque<Integer> toTryAgain = new ArrayDeque<>();
     /**
      * The plan index of 389/tcp when its rootDSE answer may name the host's domain (no domain was given), else
@@ -126,7 +128,7 @@ final class HostScan {
         }
         if (!toTryAgain.isEmpty()) {
             int port = toTryAgain.poll();
-            return ProbeTask.tcp(addr, port, secondTries.get(port).conversation(), new Slot(this, Slot.SECOND_TRY));
+            return ProbeTask.tcp(addr, port, firstTries.get(port).again().conversation(), new Slot(this, Slot.SECOND_TRY));
         }
         while (e < expected.size()) {
             ExpectedEndpoint ep = expected.get(e);
@@ -171,13 +173,10 @@ final class HostScan {
     void accept(ProbeTask<Slot> task, ProbeResult<Slot> r) {
         done++;
         int index = task.tag().index();
-        if (index >= 0 && task.transport() == Transport.TCP && r.state() == PortState.OPEN
-                && !secondTryIndex.containsKey(task.port())) {
+        if (index >= 0 && task.transport() == Transport.TCP && r.state() == PortState.OPEN) {
             Optional<SecondTry> again = protocols.secondTry(task.port(), r.service());
             if (again.isPresent()) { // judged once the second conversation has spoken too
-                secondTryIndex.put(task.port(), index);
-                firstTries.put(index, r);
-                secondTries.put(task.port(), again.get());
+                firstTries.put(task.port(), new FirstTry(index, r, again.get()));
                 toTryAgain.add(task.port());
                 return;
             }
@@ -219,13 +218,13 @@ final class HostScan {
     }
 
     private void secondTryDone(int port, ProbeResult<Slot> second) {
-        int index = secondTryIndex.get(port);
-        ProbeResult<Slot> first = firstTries.remove(index);
+        FirstTry waiting = firstTries.remove(port);
+        ProbeResult<Slot> first = waiting.result();
         Evidence said = second.state() == PortState.OPEN ? second.service()
                 : Evidence.of(first.service().probe(), "the port was " + second.state().word() + " when connected again",
                 false);
-        Evidence merged = secondTries.remove(port).merge().apply(first.service(), said);
-        results.expected(index, new ProbeResult<>(first.task(), first.state(), first.rtt(), first.attempts(),
+        Evidence merged = waiting.again().merge().apply(first.service(), said);
+        results.expected(waiting.index(), new ProbeResult<>(first.task(), first.state(), first.rtt(), first.attempts(),
                 first.evidence(), merged, first.icmpRateLimitSuspected(), first.paced()));
     }
 

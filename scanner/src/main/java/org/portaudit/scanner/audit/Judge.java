@@ -127,6 +127,7 @@ public final class Judge {
         switch (r.state()) {
             case OPEN -> {
                 String dnsFault = dnsFault(ep, r.service(), domainAsked(seen)).orElse(null);
+                String weakTls = weakTls(r.service()).orElse(null);
                 if (r.service() != null && !r.service().matched()) {
                     kind = FindingKind.WRONG_SERVICE;
                     message = "open, but does not answer as " + ep.protocols();
@@ -140,11 +141,10 @@ public final class Judge {
                             + r.service().text("tlsError").get();
                 } else if (expiring(r.service(), judgement.certWarnDays())) {
                     kind = FindingKind.CERTIFICATE;
-                    message = certificateMessage(r.service())
-                            + weakTls(r.service()).map(w -> "; and " + w).orElse("");
-                } else if (weakTls(r.service()).isPresent()) {
+                    message = certificateMessage(r.service()) + (weakTls != null ? "; and " + weakTls : "");
+                } else if (weakTls != null) {
                     kind = FindingKind.WEAK_TLS;
-                    message = "open, TLS confirmed, but " + weakTls(r.service()).get();
+                    message = "open, TLS confirmed, but " + weakTls;
                 } else if (dnsFault != null) {
                     kind = FindingKind.MISCONFIGURED;
                     message = "open, " + r.service().probe() + " confirmed, but " + dnsFault;

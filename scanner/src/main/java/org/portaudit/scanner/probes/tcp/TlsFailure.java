@@ -22,6 +22,12 @@ final class TlsFailure {
     private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)*[A-Z][A-Za-z0-9_]*"
             + "(?:Exception|Error)\\b:? ?");
     private static final int MAX = 200;
+    private static final String NO_VERSION = "the server and portaudit share no TLS version";
+    private static final String NO_SUITE = "the server and portaudit share no cipher suite";
+    private static final String CLOSED = "the server closed the connection during the handshake";
+    /** The failures another hello may get past: nothing in common with the JDK's, or the server gave up on it. */
+    private static final java.util.Set<String> NO_COMMON_GROUND = java.util.Set.of(NO_VERSION, NO_SUITE, CLOSED,
+            fatalAlert("protocol_version"), fatalAlert("handshake_failure"), fatalAlert("insufficient_security"));
 
     private TlsFailure() {
     }
@@ -33,11 +39,11 @@ final class TlsFailure {
      * not such a failure: another hello would meet the same chain.
      */
     static boolean noCommonGround(String words) {
-        return words.startsWith("the server and portaudit share no")
-                || words.equals("the server sent a fatal protocol_version alert")
-                || words.equals("the server sent a fatal handshake_failure alert")
-                || words.equals("the server sent a fatal insufficient_security alert")
-                || words.equals("the server closed the connection during the handshake");
+        return NO_COMMON_GROUND.contains(words);
+    }
+
+    private static String fatalAlert(String name) {
+        return "the server sent a fatal " + name + " alert";
     }
 
     /** What went wrong, for evidence. */
@@ -57,7 +63,7 @@ final class TlsFailure {
         String text = all.toString();
         Matcher m = ALERT.matcher(text);
         if (m.find()) {
-            return "the server sent a fatal " + m.group(1) + " alert";
+            return fatalAlert(m.group(1));
         }
         m = MESSAGE_SIZE.matcher(text);
         if (m.find()) {
@@ -76,14 +82,14 @@ final class TlsFailure {
         }
         if (lower.contains("no appropriate protocol") || lower.contains("protocol_version")
                 || lower.contains("unsupported protocol") || lower.contains("not supported or disabled")) {
-            return "the server and portaudit share no TLS version";
+            return NO_VERSION;
         }
         if (lower.contains("no cipher suites in common") || lower.contains("no negotiable cipher")) {
-            return "the server and portaudit share no cipher suite";
+            return NO_SUITE;
         }
         if (lower.contains("connection closed") || lower.contains("connection reset")
                 || lower.contains("closed") && lower.contains("handshake")) {
-            return "the server closed the connection during the handshake";
+            return CLOSED;
         }
         String rest = Sanitize.text(JAVA_NAME.matcher(text).replaceAll("").trim(), MAX);
         return rest.isEmpty() ? "the handshake did not complete" : "the handshake did not complete: " + rest;
