@@ -87,6 +87,12 @@ final class ProbeRun<T> {
         return engine.bootstrap(task).clone(loop);
     }
 
+    /** See {@link Transports#icmpErrorsOnUnconnected}; null on NIO. */
+    io.netty.channel.ChannelOption<Integer> icmpErrorsOnUnconnected(ProbeTask<?> task) {
+        return engine.transports().icmpErrorsOnUnconnected(task.target() instanceof java.net.Inet6Address
+                ? io.netty.channel.socket.InternetProtocolFamily.IPv6 : io.netty.channel.socket.InternetProtocolFamily.IPv4);
+    }
+
     io.netty.channel.Channel newTcpChannel(ProbeTask<?> task) {
         return engine.newTcpChannel(task);
     }

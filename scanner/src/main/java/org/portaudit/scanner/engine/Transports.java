@@ -13,6 +13,8 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.spi.SelectorProvider;
@@ -25,6 +27,9 @@ final class Transports {
     /** What NIO sends instead: the JDK (and Netty over it) silently drops zero-length writes. */
     static final String NUL_BYTE_DATAGRAM = "udp:nul-byte";
     private static final ByteBuffer NOTHING = ByteBuffer.allocateDirect(1);
+    /** Linux IP_RECVERR (level SOL_IP) and IPV6_RECVERR (level SOL_IPV6), from linux/in.h and linux/in6.h. */
+    private static final ChannelOption<Integer> IP_RECVERR = new IntegerUnixChannelOption("IP_RECVERR", 0, 11);
+    private static final ChannelOption<Integer> IPV6_RECVERR = new IntegerUnixChannelOption("IPV6_RECVERR", 41, 25);
 
     private final boolean epoll;
 
@@ -62,6 +67,19 @@ final class Transports {
             return () -> new EpollDatagramChannel(family);
         }
         return () -> new NioDatagramChannel(family);
+    }
+
+    /**
+     * The option that makes an unconnected datagram socket report ICMP errors, or null where the
+     * transport has none. Linux reports an ICMP error (port unreachable among them) only on a
+     * connected UDP socket, unless IP_RECVERR is set: then on any, as the error of the next read.
+     * NIO cannot set it.
+     */
+    ChannelOption<Integer> icmpErrorsOnUnconnected(InternetProtocolFamily family) {
+        if (!epoll) {
+            return null;
+        }
+        return family == InternetProtocolFamily.IPv6 ? IPV6_RECVERR : IP_RECVERR;
     }
 
     /** The probe name {@link #sendEmpty} will use. */

@@ -23,4 +23,15 @@ public interface UdpPayload {
      * empty when the bytes say nothing. Never throws on hostile input; never retains {@code reply}.
      */
     Optional<Evidence> match(ByteBuf reply);
+
+    /**
+     * True when the protocol's server answers from a port other than the one probed (TFTP: RFC 1350
+     * section 4 has the server reply from a new port, its transfer ID). A connected socket never hears
+     * such a reply, so the engine sends from an unconnected socket instead and accepts a datagram from
+     * the target's address only: from the probed port any reply, as on a connected socket; from any
+     * other port only one that {@link #match} accepts as an answer to this request (matched = true).
+     */
+    default boolean repliesFromAnotherPort() {
+        return false;
+    }
 }

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 
-/** The only handler of a UDP probe's connected channel: replies and ICMP errors go to the probe. */
+/** The only handler of a UDP probe's channel: datagrams (with their sender) and ICMP errors go to the probe. */
 final class UdpProbeHandler extends ChannelInboundHandlerAdapter {
     private final UdpProbe probe;
 
@@ -17,9 +17,10 @@ final class UdpProbeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            ByteBuf content = msg instanceof DatagramPacket p ? p.content() : msg instanceof ByteBuf b ? b : null;
-            if (content != null) {
-                probe.onReply(content);
+            if (msg instanceof DatagramPacket p) {
+                probe.onReply(p.content(), p.sender());
+            } else if (msg instanceof ByteBuf b) {
+                probe.onReply(b, null);
             }
         } finally {
             ReferenceCountUtil.release(msg);

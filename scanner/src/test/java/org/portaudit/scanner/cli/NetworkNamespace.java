@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Assumptions;
  * ({@link IsolatedCli}) refuses to run anything unless loopback is all it sees.
  */
 final class NetworkNamespace {
-    private static final String START = "mount -t sysfs sysfs /sys && { ip link set lo up 2>/dev/null || true; }"
-            + " && exec \"$0\" \"$@\"";
+    private static final String ISOLATE = "mount -t sysfs sysfs /sys && { ip link set lo up 2>/dev/null || true; }";
+    private static final String START = ISOLATE + " && exec \"$0\" \"$@\"";
 
     private NetworkNamespace() {
     }
@@ -47,8 +47,27 @@ final class NetworkNamespace {
      * the results in order. Fails the test when the child is not isolated or does not finish.
      */
     static List<CliRunner.Result> run(Path dir, Path hostsFile, List<List<String>> commands) throws Exception {
+        return run(dir, hostsFile, START, commands);
+    }
+
+    /**
+     * Like {@link #run(Path, Path, List)}, with a daemon in the namespace: {@code daemon} is a shell
+     * command that stays in the foreground, {@code ready} a shell condition polled (10 s at most) until
+     * it holds before the child JVM starts; the daemon is killed when the JVM has exited.
+     */
+    static List<CliRunner.Result> runWithDaemon(Path dir, Path hostsFile, String daemon, String ready,
+                                                List<List<String>> commands) throws Exception {
+        String script = ISOLATE + " && { " + daemon + " & d=$!; n=0; until " + ready + "; do n=$((n+1));"
+                + " if [ $n -gt 200 ] || ! kill -0 $d 2>/dev/null; then kill $d 2>/dev/null;"
+                + " echo 'the daemon did not get ready' >&2; exit 98; fi; sleep 0.05; done;"
+                + " \"$0\" \"$@\"; rc=$?; kill $d; wait $d; exit $rc; }";
+        return run(dir, hostsFile, script, commands);
+    }
+
+    private static List<CliRunner.Result> run(Path dir, Path hostsFile, String script, List<List<String>> commands)
+            throws Exception {
         Path results = Files.createDirectories(dir.resolve("results"));
-        List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "-m", "--", "sh", "-c", START,
+        List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "-m", "--", "sh", "-c", script,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Djdk.net.hosts.file=" + hostsFile,
                 IsolatedCli.class.getName(), results.toString()));

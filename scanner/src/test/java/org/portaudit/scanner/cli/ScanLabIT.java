@@ -236,6 +236,41 @@ class ScanLabIT {
         assertEquals(report, written, "report.json is what --json printed");
     }
 
+    /**
+     * The lab's web host runs in.tftpd on 69/udp, which answers from a new port (RFC 1350 4): the
+     * scan hears that answer and the built-in policy's TFTP rule makes it forbidden-open (issue 14,
+     * defect 3: a connected probe never heard it, and the rule could not fire).
+     */
+    @Test
+    void tftpOnTheWebHostIsForbiddenOpen() throws Exception {
+        JsonNode web = scan(1, "--host", Lab.WEB_NAME, "--role", "web-server", "--unexpected", "none")
+                .get("hosts").get(0);
+        JsonNode tftp = null;
+        for (JsonNode u : web.get("unexpected")) {
+            if (u.get("transport").asText().equals("udp") && u.get("port").asInt() == 69) {
+                tftp = u;
+            }
+        }
+        assertNotNull(tftp, "69/udp not reported: " + web.get("unexpected"));
+        assertEquals("open", tftp.get("state").asText(), tftp.toString());
+        assertEquals("forbidden-open", tftp.get("finding").asText(), tftp.toString());
+        assertTrue(tftp.get("message").asText().contains("forbidden (built-in)"), tftp.toString());
+        assertTrue(tftp.get("message").asText().contains("TFTP"), tftp.toString());
+        boolean fromTransferPort = false;
+        boolean errorMatched = false;
+        for (JsonNode e : tftp.get("evidence")) {
+            if (!e.get("probe").asText().equals("udp:tftp-rrq")) {
+                continue;
+            }
+            JsonNode port = e.get("details").get("replyPort");
+            fromTransferPort |= port != null && port.isInt() && port.asInt() != 69;
+            errorMatched |= e.get("matched").asBoolean() && e.get("summary").asText().startsWith("TFTP ERROR 1");
+        }
+        assertTrue(fromTransferPort, "the reply came from in.tftpd's transfer port: " + tftp);
+        assertTrue(errorMatched, "in.tftpd's ERROR 1 (file not found) was recognised: " + tftp);
+        assertEquals(1, web.get("counts").get("forbidden-open").asInt(), web.get("counts").toString());
+    }
+
     @Test
     void rpcCommandListsTheDcsEndpoints() throws Exception {
         CliRunner.Result r = CliRunner.run("rpc", "--host", Lab.DC_NAME, "--format", "json");

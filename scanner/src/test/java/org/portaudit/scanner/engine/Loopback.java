@@ -145,25 +145,41 @@ public final class Loopback {
         out.flush();
     }
 
-    /** A UDP server: answers each datagram with {@code reply.apply(request)} (null = stay silent). */
+    /**
+     * A UDP server: answers each datagram with {@code reply.apply(request)} (null = stay silent), from
+     * its own socket, or (see {@link #fromNewSocket}) from a new socket each time, as a TFTP server does.
+     */
     public static final class UdpServer implements AutoCloseable {
         final DatagramSocket socket;
         final AtomicInteger received = new AtomicInteger();
+        /** The local ports replies were sent from, in order. */
+        final List<Integer> replyPorts = new CopyOnWriteArrayList<>();
         private final Thread thread;
 
         UdpServer(InetAddress addr, Function<byte[], byte[]> reply) throws IOException {
             this(addr, req -> {
                 byte[] out = reply.apply(req);
                 return out == null ? List.of() : List.of(out);
-            }, 0);
+            }, null);
+        }
+
+        /**
+         * Answers each datagram from a new socket bound to {@code replyFrom} (port 0), as RFC 1350 has a
+         * TFTP server answer from a new port; {@code replyFrom} may be another loopback address than
+         * {@code addr}, to play another host.
+         */
+        public static UdpServer fromNewSocket(InetAddress addr, InetAddress replyFrom,
+                                              Function<byte[], List<byte[]>> replies) throws IOException {
+            return new UdpServer(addr, replies, replyFrom);
         }
 
         /** Answers each datagram with every datagram of {@code replies.apply(request)}, in order: a flood, say. */
         public static UdpServer answering(InetAddress addr, Function<byte[], List<byte[]>> replies) throws IOException {
-            return new UdpServer(addr, replies, 0);
+            return new UdpServer(addr, replies, null);
         }
 
-        private UdpServer(InetAddress addr, Function<byte[], List<byte[]>> replies, int unused) throws IOException {
+        private UdpServer(InetAddress addr, Function<byte[], List<byte[]>> replies, InetAddress replyFrom)
+                throws IOException {
             socket = new DatagramSocket(new InetSocketAddress(addr, 0));
             thread = new Thread(() -> {
                 byte[] buf = new byte[65536];
@@ -173,8 +189,19 @@ public final class Loopback {
                         socket.receive(p);
                         received.incrementAndGet();
                         byte[] req = java.util.Arrays.copyOf(p.getData(), p.getLength());
-                        for (byte[] out : replies.apply(req)) {
-                            socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+                        List<byte[]> outs = replies.apply(req);
+                        if (replyFrom == null) {
+                            for (byte[] out : outs) {
+                                replyPorts.add(socket.getLocalPort());
+                                socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+                            }
+                        } else if (!outs.isEmpty()) {
+                            try (DatagramSocket transfer = new DatagramSocket(new InetSocketAddress(replyFrom, 0))) {
+                                for (byte[] out : outs) {
+                                    replyPorts.add(transfer.getLocalPort());
+                                    transfer.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+                                }
+                            }
                         }
                     } catch (IOException e) {
                         return;

@@ -45,7 +45,8 @@ public final class Lab {
   public static final String DC_V6_NAME = "pa-dc01-v6";                 // /etc/hosts -> DC_V6 only
   public static final String DC_V6_FQDN = "dc01-v6.lab.portaudit.test";
 
-  /** pa-web: nginx on 80 and 443 (self-signed, 10 days, CN web01.lab.portaudit.test), all else RST. */
+  /** pa-web: nginx on 80 and 443 (self-signed, 10 days, CN web01.lab.portaudit.test), all else RST;
+   * in.tftpd on 69/udp (IPv4), answering from a new port; every other UDP port closed. */
   public static final String WEB_V4 = "198.18.0.20";
   public static final String WEB_V6 = "2001:2:0:1::20";
   public static final String WEB_NAME = "pa-web01";

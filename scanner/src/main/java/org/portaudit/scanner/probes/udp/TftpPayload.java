@@ -12,9 +12,10 @@ import org.portaudit.scanner.probes.proto.Wire;
 
 /**
  * TFTP (RFC 1350) on 69/udp: a read request for a file that does not exist. The server answers with
- * ERROR (usually 1, file not found) or, should the name exist, DATA block 1. Caution: RFC 1350 section
- * 4 has the server answer from a NEW port (its transfer ID), so a probe on a channel connected to port
- * 69 never sees the reply; see {@link UdpPayloads#repliesFromAnotherPort(int)}.
+ * ERROR (usually 1, file not found) or, should the name exist, DATA block 1. RFC 1350 section 4 has
+ * the server answer from a NEW port (its transfer ID), which a socket connected to port 69 never
+ * hears: {@link #repliesFromAnotherPort()} asks the engine for an unconnected one, which takes such a
+ * datagram only from the target's address and only when {@link #match} accepts it.
  */
 public final class TftpPayload extends DecodingPayload {
     static final int RRQ = 1;
@@ -32,6 +33,12 @@ public final class TftpPayload extends DecodingPayload {
 
     TftpPayload(String file) {
         super("tftp-rrq", request(file));
+    }
+
+    /** The server answers from its transfer port, not from 69 (RFC 1350 4). */
+    @Override
+    public boolean repliesFromAnotherPort() {
+        return true;
     }
 
     static String fileName(RandomGenerator random) {

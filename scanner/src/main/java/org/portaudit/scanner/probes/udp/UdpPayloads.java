@@ -28,7 +28,8 @@ import org.portaudit.scanner.engine.UdpPayload;
  *   <li>{@link #silenceNote(int)}: for ports that have a payload but whose servers are known to stay
  *       silent to it for reasons other than a firewall (RADIUS, SNMP community, TFTP, DHCP).</li>
  *   <li>{@link #repliesFromAnotherPort(int)}: the protocol's reply comes from a different source port
- *       (TFTP), which a connected channel filters out; the engine needs an unconnected channel there.</li>
+ *       (TFTP), which a connected channel filters out; each payload says so itself
+ *       ({@link UdpPayload#repliesFromAnotherPort()}) and the engine listens unconnected for it.</li>
  * </ul>
  */
 public final class UdpPayloads {
@@ -85,7 +86,9 @@ public final class UdpPayloads {
                     + " secret for (RFC 2866 3)",
             161, "an SNMP v1/v2c agent ignores a wrong community and the Windows SNMP service does not speak v3;"
                     + " give the community to confirm it",
-            69, "a TFTP server answers from a new port (RFC 1350 4), which a connected probe cannot hear",
+            69, "a TFTP server may ignore hosts it does not serve (in.tftpd behind tcp_wrappers), and it answers"
+                    + " from a new port (RFC 1350 4), which a stateful firewall on the way back (this machine's"
+                    + " too) drops unless it tracks TFTP (Linux: nf_conntrack_tftp)",
             67, "a DHCP server sends its ACK to port 68 or broadcasts it (RFC 2131 4.1), not to the probe's port",
             123, "an NTP server may rate-limit or restrict unknown clients and then not answer",
             1701, "L2TP behind IPsec (as Windows RRAS requires by default) drops cleartext control messages",
@@ -173,8 +176,8 @@ public final class UdpPayloads {
         return Optional.ofNullable(s);
     }
 
-    /** True when the protocol answers from a port other than the one probed (TFTP). */
+    /** True when a payload of the port answers from a port other than the one probed (TFTP). */
     public boolean repliesFromAnotherPort(int port) {
-        return port == 69;
+        return payloadsFor(port).stream().anyMatch(UdpPayload::repliesFromAnotherPort);
     }
 }
