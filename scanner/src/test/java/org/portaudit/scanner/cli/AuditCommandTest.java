@@ -187,4 +187,46 @@ class AuditCommandTest {
         assertEquals(3, runs.out().lines().count(), runs.out());
         assertTrue(runs.out().lines().skip(1).allMatch(l -> l.contains(" complete ") && l.contains(" loop ")), runs.out());
     }
+
+    @Test
+    void aHostileSrvAnswerIsThatHostsErrorAndEveryGroupIsAudited() throws Exception {
+        Path f = inventory("groups:\n  - name: dcs\n    hosts: [127.0.0.1]\n    domain: corp.example\n"
+                + "    dnsServer: 127.0.0.1\n    roles: [web-server]\n  - name: web\n    hosts: [127.0.0.2]\n"
+                + "    roles: [web-server]\n");
+        String osc = "a\u001b]0;pwned\u0007b";
+        try (org.portaudit.scanner.inventory.FakeDns dns = new org.portaudit.scanner.inventory.FakeDns(List.of(
+                org.portaudit.scanner.inventory.FakeDns.labels("dc\\01", "corp", "example"),
+                org.portaudit.scanner.inventory.FakeDns.labels(osc, "corp"),
+                org.portaudit.scanner.inventory.FakeDns.labels("c\u001b[2J\u0000", "corp")))) {
+            picocli.CommandLine cmd = PortauditCommand.commandLine();
+            ((AuditCommand) cmd.getSubcommands().get("audit").getCommandSpec().userObject()).locator =
+                    org.portaudit.scanner.inventory.DcLocator.jndi(dns.port());
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            cmd.setOut(new java.io.PrintWriter(out));
+            cmd.setErr(new java.io.PrintWriter(err));
+            for (String format : new String[] {"--json", "--verbose"}) {
+                out.getBuffer().setLength(0);
+                err.getBuffer().setLength(0);
+                int exit = cmd.execute("audit", "-i", f.toString(), "--unexpected", "none", "--connect-only",
+                        "--timeout", "200", format, "--lock", dir.resolve("lock").toString());
+                assertEquals(1, exit, "a report with findings, not a failed run: " + err);
+                String all = out + "" + err;
+                assertTrue(all.chars().noneMatch(c -> c == 0x1b || c == 0x07 || c == 0),
+                        "no control character reaches the terminal: " + all);
+                if (format.equals("--json")) {
+                    JsonNode hosts = Json.MAPPER.readTree(out.toString()).get("hosts");
+                    List<String> seen = new ArrayList<>();
+                    for (JsonNode h : hosts) {
+                        seen.add(h.get("group").asText() + " " + h.get("target").asText()
+                                + (h.get("error").isNull() ? "" : " error"));
+                    }
+                    assertEquals(List.of("dcs 127.0.0.1", "dcs a.]0;pwned.b.corp error", "dcs c.[2J..corp error",
+                            "dcs dc\\\\01.corp.example error", "web 127.0.0.2"), seen.stream().sorted().toList());
+                } else {
+                    assertTrue(out.toString().contains("127.0.0.2"), out.toString());
+                }
+            }
+        }
+    }
 }
