@@ -74,7 +74,7 @@ class AuditCommandTest {
         try (RunLock held = RunLock.tryAcquire(lock).orElseThrow()) {
             CliRunner.Result r = CliRunner.run("audit", "-i", f.toString(), "--lock", lock.toString());
             assertEquals(3, r.exit());
-            assertEquals(List.of("portaudit: another audit of " + f + " (shard 0/1) is running; lock " + lock),
+            assertEquals(List.of("portaudit: another audit of inventory 'inventory' (shard 0/1) is running; lock " + lock),
                     r.err().lines().toList());
         }
         // released: the next run goes ahead
@@ -228,5 +228,56 @@ class AuditCommandTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aCopyOfTheInventoryElsewhereIsTheSameAuditForTheLock() throws Exception {
+        Path f = inventory("name: loop\ngroups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
+        Path elsewhere = Files.createDirectories(dir.resolve("copy")).resolve("other-name.yaml");
+        Files.copy(f, elsewhere);
+        Path db = dir.resolve("history.db");
+        String[] args = {"audit", "-i", elsewhere.toString(), "--history", db.toString(), "--unexpected", "none",
+            "--connect-only", "--timeout", "200", "-q"};
+        try (org.portaudit.scanner.history.HistoryStore store = org.portaudit.scanner.history.HistoryStore.open(
+                db.toString()); AutoCloseable live = store.tryLock("loop", "0/1").orElseThrow()) {
+            CliRunner.Result r = CliRunner.run(args);
+            assertEquals(3, r.exit(), r.out() + r.err());
+            assertEquals(List.of("portaudit: another audit of inventory 'loop' (shard 0/1) is running; lock " + db
+                    + ".lock"), r.err().lines().toList());
+            assertEquals(List.of(), store.runs("loop"), "the live run's key is untouched: no run started");
+        }
+        CliRunner.Result r = CliRunner.run(args);
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
+        // without a history the default lock file is keyed by the name too
+        assertEquals(RunLock.defaultFile("loop", org.portaudit.scanner.inventory.Shard.ALL),
+                RunLock.defaultFile("loop", org.portaudit.scanner.inventory.Shard.ALL));
+    }
+
+    @Test
+    void historyOfAFileThatIsNoHistoryFailsFastInOneLineAndChangesNothing() throws Exception {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello, this is not a database\n");
+        long t0 = System.nanoTime();
+        CliRunner.Result r = CliRunner.run("history", "--history", text.toString());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(3, r.exit(), r.err());
+        assertEquals(List.of("portaudit: history jdbc:sqlite:" + text + " is not a SQLite database"),
+                r.err().lines().toList());
+        assertTrue(ms < 2000, "fails fast, took " + ms + " ms");
+        CliRunner.Result a = CliRunner.run("audit", "-i", inventory("groups:\n  - hosts: [127.0.0.1]\n"
+                + "    roles: [web-server]\n").toString(), "--history", text.toString());
+        assertEquals(3, a.exit(), a.err());
+        assertEquals(List.of("portaudit: history jdbc:sqlite:" + text + " is not a SQLite database"),
+                a.err().lines().toList());
+        assertEquals("hello, this is not a database\n", Files.readString(text));
+
+        Path empty = dir.resolve("empty.db");
+        Files.write(empty, new byte[0]);
+        CliRunner.Result e = CliRunner.run("history", "--history", empty.toString());
+        assertEquals(3, e.exit(), e.err());
+        assertEquals(List.of("portaudit: history jdbc:sqlite:" + empty + " is not a portaudit history (no schema in"
+                + " it; 'portaudit audit --history' creates one)"), e.err().lines().toList());
+        assertEquals(0, Files.size(empty), "a read-only command writes nothing");
+        assertTrue(!Files.exists(dir.resolve("empty.db-journal")) && !Files.exists(dir.resolve("empty.db-wal")));
     }
 }
