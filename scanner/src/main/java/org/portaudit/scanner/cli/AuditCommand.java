@@ -74,9 +74,13 @@ public final class AuditCommand implements Callable<Integer> {
     String shard;
 
     @Option(names = "--lock", paramLabel = "FILE",
-            description = "Lock file that keeps two runs of this inventory and shard from overlapping "
-                    + "(default: one in the temporary folder, named after the inventory's path and the shard).")
+            description = "A lock file that keeps two runs of this inventory and shard from overlapping, besides the "
+                    + "history's own lock (without --history the default is one in the temporary folder, named "
+                    + "after the inventory's name and the shard).")
     Path lockFile;
+
+    @Mixin
+    HistoryPassword historyPassword;
 
     @Mixin
     CatalogOptions catalog;
@@ -122,28 +126,58 @@ public final class AuditCommand implements Callable<Integer> {
                     + "against the report.json there)");
         }
         output.check();
-        Path lockPath = lockFile != null ? lockFile : RunLock.defaultFile(inventoryFile, share);
-        Optional<RunLock> lock;
+        // One key for the lock and the runs: the inventory's name and the shard. With a history, the history
+        // holds the lock (a PostgreSQL advisory lock is seen by every runner); --lock adds a file lock.
+        HistoryStore store = null;
+        List<AutoCloseable> locks = new ArrayList<>();
         try {
-            lock = RunLock.tryAcquire(lockPath);
-        } catch (IOException e) {
-            throw new UsageError("cannot take the lock " + lockPath + ": " + e.getMessage(), ExitCodes.RUN_FAILED);
-        }
-        if (lock.isEmpty()) {
-            throw new UsageError("another audit of " + inventoryFile + " (shard " + share + ") is running; lock "
-                    + lockPath, ExitCodes.RUN_FAILED);
-        }
-        try (RunLock held = lock.get(); Auditor auditor = new Auditor(request.engine(), ProgressListener.NONE, null)) {
-            InventoryRun run = new InventoryRun(inv, share, locator,
-                    (g, targets, judged) -> auditor.audit(request.job(g.name(), targets, roles.get(g.name()),
-                            policies.get(g.name()), g.domain()), judged),
-                    (g, name) -> request.policySummary(policies.get(name), name));
-            return audit(run, request, words.onlyNew(), fail);
+            if (history != null) {
+                store = HistoryStore.open(history, historyPassword.password(history));
+                lock(store.tryLock(inv.name(), share.toString()), locks, inv, share, store.lockPlace());
+            }
+            if (lockFile != null || history == null) {
+                Path lockPath = lockFile != null ? lockFile : RunLock.defaultFile(inv.name(), share);
+                try {
+                    lock(RunLock.tryAcquire(lockPath).map(l -> (AutoCloseable) l), locks, inv, share,
+                            lockPath.toString());
+                } catch (IOException e) {
+                    throw new UsageError("cannot take the lock " + lockPath + ": " + e.getMessage(),
+                            ExitCodes.RUN_FAILED);
+                }
+            }
+            try (Auditor auditor = new Auditor(request.engine(), ProgressListener.NONE, null)) {
+                InventoryRun run = new InventoryRun(inv, share, locator,
+                        (g, targets, judged) -> auditor.audit(request.job(g.name(), targets, roles.get(g.name()),
+                                policies.get(g.name()), g.domain()), judged),
+                        (g, name) -> request.policySummary(policies.get(name), name));
+                return audit(run, store, request, words.onlyNew(), fail);
+            }
         } catch (InventoryException e) { // a bad line in a group's hosts file
             throw new UsageError("bad inventory: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UsageError("cannot release the lock " + lockPath + ": " + e.getMessage(), ExitCodes.RUN_FAILED);
+        } catch (HistoryException e) {
+            throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
+        } finally {
+            for (int i = locks.size() - 1; i >= 0; i--) {
+                try {
+                    locks.get(i).close();
+                } catch (Exception e) {
+                    spec.commandLine().getErr().println("portaudit: warning: cannot release a lock: "
+                            + PortauditCommand.oneLine(e));
+                }
+            }
+            if (store != null) {
+                store.close();
+            }
         }
+    }
+
+    private static void lock(Optional<AutoCloseable> lock, List<AutoCloseable> held, Inventory inv, Shard share,
+                             String where) {
+        if (lock.isEmpty()) {
+            throw new UsageError("another audit of inventory '" + inv.name() + "' (shard " + share
+                    + ") is running; lock " + where, ExitCodes.RUN_FAILED);
+        }
+        held.add(lock.get());
     }
 
     /** A group's policy file, or the built-in defaults; a bad one names the group and the inventory line. */
@@ -170,17 +204,11 @@ public final class AuditCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private int audit(InventoryRun run, AuditRequest request, boolean onlyNew, Set<FindingKind> fail) {
+    private int audit(InventoryRun run, HistoryStore store, AuditRequest request, boolean onlyNew,
+                      Set<FindingKind> fail) {
         RunOptions options = request.options(List.of(), List.of(), null);
-        AuditReport report;
-        if (history != null) {
-            try (HistoryStore store = HistoryStore.open(history)) {
-                report = run.run(store, options).report();
-            } catch (HistoryException e) {
-                throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
-            }
-        } else {
-            report = run.run(null, options).report();
+        AuditReport report = run.run(store, options).report();
+        if (store == null) {
             report = report.withDrift(driftFromLastReport(report));
         }
         Drift drift = report.drift();

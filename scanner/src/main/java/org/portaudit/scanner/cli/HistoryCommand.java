@@ -37,6 +37,8 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
     String format;
 
+    @picocli.CommandLine.Mixin
+    HistoryPassword historyPassword;
 
     /** One change: a port's state or finding differs from what the run before saw (or it is first seen). */
     record Change(String transport, String port, String when, String runId, String runStatus, String state,
@@ -65,7 +67,7 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new UsageError("history file " + history + " does not exist");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (HistoryStore store = HistoryStore.open(history)) {
+        try (HistoryStore store = HistoryStore.openReadOnly(history, historyPassword.password(history))) {
             if (host == null) {
                 runs(store, out, fmt);
             } else {

@@ -41,10 +41,15 @@ public final class HistoryStore implements AutoCloseable {
 
     private final Connection db;
     private final String where;
+    private final String url;
+    /** The schema has no host_result.report column (version 1: a read-only open does not migrate). */
+    private final boolean v1;
 
-    private HistoryStore(Connection db, String where) {
+    private HistoryStore(Connection db, String where, String url, boolean v1) {
         this.db = db;
         this.where = where;
+        this.url = url;
+        this.v1 = v1;
     }
 
     /** A run as the history keeps it. */
@@ -65,18 +70,27 @@ public final class HistoryStore implements AutoCloseable {
         return fileOrUrl.startsWith("jdbc:") ? fileOrUrl : "jdbc:sqlite:" + fileOrUrl;
     }
 
-    /** Opens (creating or migrating the schema); HistoryException with a one-line reason when it cannot. */
+    /** Opens for writing (creating or migrating the schema); HistoryException with a one-line reason when it cannot. */
     public static HistoryStore open(String fileOrUrl) {
-        String url = url(fileOrUrl);
+        return open(fileOrUrl, null);
+    }
+
+    /**
+     * Opens for writing, creating or migrating the schema.
+     *
+     * @param password the PostgreSQL password (from a password file or PGPASSWORD), or null: the URL's, else
+     *                 the driver's own look-up in {@code ~/.pgpass} (or PGPASSFILE)
+     */
+    public static HistoryStore open(String fileOrUrl, String password) {
+        String url = checkedUrl(fileOrUrl);
         String shown = shown(url);
-        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
-            throw new HistoryException("history " + shown + ": only SQLite files and jdbc:postgresql: URLs are supported",
-                    null);
-        }
+        // a connection first: a file that is no database fails here at once (Flyway would retry for 10 s)
+        Connection c = connect(url, password, false, shown);
         try {
-            Flyway.configure().dataSource(url, null, null).locations("classpath:db/history")
+            Flyway.configure().dataSource(url, null, url.startsWith("jdbc:sqlite:") ? null : password).locations("classpath:db/history")
                     .table("portaudit_schema_history").load().migrate();
         } catch (FlywayException e) {
+            closeQuietly(c);
             // Flyway's own message is a multi-line box; the root cause (the driver's) is the one line that matters
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -85,17 +99,203 @@ public final class HistoryStore implements AutoCloseable {
             throw new HistoryException("history " + shown + ": cannot create or migrate the schema: "
                     + oneLine(root.getMessage()), e);
         }
+        return new HistoryStore(c, shown, url, false);
+    }
+
+    /**
+     * Opens for reading only ({@code history}, {@code report --history}): creates nothing and changes nothing
+     * (a SQLite file is opened read-only, a PostgreSQL session is read-only); a database without the schema is
+     * "not a portaudit history".
+     */
+    public static HistoryStore openReadOnly(String fileOrUrl, String password) {
+        String url = checkedUrl(fileOrUrl);
+        String shown = shown(url);
+        Connection c = connect(url, password, true, shown);
         try {
-            Connection c = DriverManager.getConnection(url);
-            if (url.startsWith("jdbc:sqlite:")) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA busy_timeout = 10000");
-                    s.execute("PRAGMA foreign_keys = ON");
+            int version = schemaVersion(c);
+            if (version < 0) {
+                throw new HistoryException("history " + shown + " is not a portaudit history (no schema in it; "
+                        + "'portaudit audit --history' creates one)", null);
+            }
+            if (version > LATEST_SCHEMA) {
+                throw new HistoryException("history " + shown + " has schema version " + version
+                        + ", newer than this portaudit reads (" + LATEST_SCHEMA + ")", null);
+            }
+            return new HistoryStore(c, shown, url, version < 2);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            if (e instanceof HistoryException h) {
+                throw h;
+            }
+            throw new HistoryException("history " + shown + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** The newest schema version ({@code db/history/V<n>__*.sql}). */
+    static final int LATEST_SCHEMA = 1;
+
+    /** The highest migration applied, or -1 when there is no portaudit schema. */
+    private static int schemaVersion(Connection c) throws SQLException {
+        boolean present;
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "portaudit_schema_history", null)) {
+            present = rs.next();
+        }
+        if (!present) {
+            return -1;
+        }
+        int max = -1;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM portaudit_schema_history WHERE success = "
+                     + (c.getMetaData().getURL().startsWith("jdbc:sqlite:") ? "1" : "true") + " AND version IS NOT NULL")) {
+            while (rs.next()) {
+                try {
+                    max = Math.max(max, Integer.parseInt(rs.getString(1).trim()));
+                } catch (NumberFormatException e) {
+                    // a version we never wrote: ignore it
                 }
             }
-            return new HistoryStore(c, shown);
+        }
+        return max;
+    }
+
+    private static String checkedUrl(String fileOrUrl) {
+        String url = url(fileOrUrl);
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new HistoryException("history " + shown(url)
+                    + ": only SQLite files and jdbc:postgresql: URLs are supported", null);
+        }
+        return url;
+    }
+
+    /** The SQLite file of a jdbc:sqlite: URL, or null (PostgreSQL, or an in-memory database). */
+    static java.nio.file.Path sqliteFile(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return null;
+        }
+        String f = url.substring("jdbc:sqlite:".length());
+        if (f.startsWith("file:")) {
+            f = f.substring("file:".length());
+        }
+        int q = f.indexOf('?');
+        if (q >= 0) {
+            f = f.substring(0, q);
+        }
+        return f.isEmpty() || f.equals(":memory:") ? null : java.nio.file.Path.of(f);
+    }
+
+    /** The first 16 bytes of every SQLite 3 database file. */
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\u0000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static Connection connect(String url, String password, boolean readOnly, String shown) {
+        java.nio.file.Path file = sqliteFile(url);
+        if (file != null) {
+            checkSqliteFile(file, readOnly, shown);
+        }
+        java.util.Properties props = new java.util.Properties();
+        if (file != null && readOnly) {
+            props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY, without CREATE
+        }
+        if (password != null && !url.startsWith("jdbc:sqlite:")) {
+            props.setProperty("password", password);
+        }
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection(url, props);
+            try (Statement s = c.createStatement()) {
+                if (url.startsWith("jdbc:sqlite:")) {
+                    s.execute("PRAGMA busy_timeout = 10000");
+                    s.execute("PRAGMA foreign_keys = ON");
+                    s.executeQuery("SELECT count(*) FROM sqlite_master").close(); // a damaged file fails here
+                } else if (readOnly) {
+                    s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+                }
+            }
+            return c;
         } catch (SQLException e) {
+            closeQuietly(c);
             throw new HistoryException("history " + shown + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** A SQLite history must be a regular file that starts as one (or, to write, an empty or missing one). */
+    private static void checkSqliteFile(java.nio.file.Path file, boolean readOnly, String shown) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new HistoryException("history " + shown + " is a directory, not a SQLite file", null);
+        }
+        if (!java.nio.file.Files.exists(file)) {
+            if (readOnly) {
+                throw new HistoryException("history file " + file + " does not exist", null);
+            }
+            return;
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new HistoryException("history " + shown + " is not a regular file", null);
+        }
+        byte[] head = new byte[SQLITE_HEADER.length];
+        int n = 0;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (java.io.IOException e) {
+            throw new HistoryException("history " + shown + ": cannot read it: " + oneLine(e.getMessage()), e);
+        }
+        if (n > 0 && (n < head.length || !java.util.Arrays.equals(head, SQLITE_HEADER))) {
+            throw new HistoryException("history " + shown + " is not a SQLite database", null);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing: the first error is the one to report
+            }
+        }
+    }
+
+    /**
+     * Takes the lock that keeps two audits of one inventory and shard from overlapping, keyed as runs are (the
+     * inventory's name and the shard), so a copy of the inventory elsewhere, or on another runner, is the same
+     * audit. PostgreSQL: a session advisory lock; SQLite: an OS lock on a byte of a file beside the database.
+     * Either is released when the process ends, however it ends. Empty when another audit holds it.
+     */
+    public Optional<AutoCloseable> tryLock(String inventory, String shard) {
+        long key = lockKey(inventory, shard);
+        java.nio.file.Path file = sqliteFile(url);
+        if (url.startsWith("jdbc:sqlite:")) {
+            if (file == null) {
+                return Optional.of(() -> { }); // in memory: no other process can see it
+            }
+            java.nio.file.Path lockFile = java.nio.file.Path.of(file + ".lock");
+            try {
+                return org.portaudit.scanner.inventory.RunLock.tryAcquire(lockFile, key >>> 2).map(l -> l);
+            } catch (java.io.IOException e) {
+                throw new HistoryException("history " + where + ": cannot take the lock " + lockFile + ": "
+                        + oneLine(e.getMessage()), e);
+            }
+        }
+        Boolean got = query("SELECT pg_try_advisory_lock(CAST(? AS BIGINT))", rs -> rs.getBoolean(1),
+                String.valueOf(key)).get(0);
+        if (!got) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> query("SELECT pg_advisory_unlock(CAST(? AS BIGINT))", rs -> rs.getBoolean(1),
+                String.valueOf(key)));
+    }
+
+    /** Where the audit lock is, for messages. */
+    public String lockPlace() {
+        java.nio.file.Path file = sqliteFile(url);
+        return file != null ? file + ".lock" : "advisory lock in " + where;
+    }
+
+    static long lockKey(String inventory, String shard) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(("portaudit-audit\u0000" + inventory
+                    + "\u0000" + shard).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(d).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -24,36 +24,41 @@ public interface DcLocator {
      */
     List<String> controllers(String domain, String dnsServer);
 
-    /** JNDI's DNS provider (in the JDK): SRV records without a library. */
-    DcLocator JNDI = (domain, dnsServer) -> {
+    /** JNDI's DNS provider (in the JDK): SRV records without a library, from port 53. */
+    DcLocator JNDI = jndi(53);
+
+    /** JNDI's DNS provider asking the DNS server on {@code port} (tests: a server on loopback). */
+    static DcLocator jndi(int port) {
+        return (domain, dnsServer) -> lookup(domain, dnsServer, port);
+    }
+
+    private static List<String> lookup(String domain, String dnsServer, int port) {
         Hashtable<String, String> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
-        env.put(Context.PROVIDER_URL, dnsServer == null ? "dns:" : "dns://" + bracket(dnsServer) + "/");
+        env.put(Context.PROVIDER_URL, dnsServer == null ? "dns:" : "dns://" + bracket(dnsServer)
+                + (port == 53 ? "" : ":" + port) + "/");
         env.put("com.sun.jndi.dns.timeout.initial", "2000");
         env.put("com.sun.jndi.dns.timeout.retries", "2");
-        String name = "_ldap._tcp.dc._msdcs." + domain;
+        String name = GroupTargets.srvName(domain);
         DirContext ctx = null;
+        TreeSet<String> out = new TreeSet<>();
         try {
             ctx = new InitialDirContext(env);
             Attributes attrs = ctx.getAttributes(name, new String[] {"SRV"});
             Attribute srv = attrs.get("SRV");
-            TreeSet<String> out = new TreeSet<>();
             if (srv != null) {
                 NamingEnumeration<?> e = srv.getAll();
                 while (e.hasMore()) {
                     out.add(srvTarget(String.valueOf(e.next())));
                 }
             }
-            out.remove("");
-            if (out.isEmpty()) {
-                throw new IllegalStateException("no SRV record " + name + via(dnsServer));
-            }
-            return new ArrayList<>(out);
         } catch (NameNotFoundException e) {
             throw new IllegalStateException("no SRV record " + name + via(dnsServer) + " (name not found)");
-        } catch (NamingException e) {
+        } catch (NamingException | RuntimeException e) {
+            // the explanation can quote the answer (a server's text): printable and short, on one line
+            String why = e instanceof NamingException n ? n.getExplanation() : "malformed answer";
             throw new IllegalStateException("cannot look up " + name + via(dnsServer) + ": "
-                    + String.valueOf(e.getExplanation()).replaceAll("\\s+", " "));
+                    + org.portaudit.reports.model.Sanitize.text(String.valueOf(why).replaceAll("\\s+", " "), 200));
         } finally {
             if (ctx != null) {
                 try {
@@ -63,11 +68,17 @@ public interface DcLocator {
                 }
             }
         }
-    };
+        out.remove("");
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no SRV record " + name + via(dnsServer));
+        }
+        return new ArrayList<>(out);
+    }
 
-    /** "0 100 389 dc01.lab.portaudit.test." -> "dc01.lab.portaudit.test". */
+    /** "0 100 389 dc01.lab.portaudit.test." -> "dc01.lab.portaudit.test": all after priority, weight and port
+     *  (a label holding a space stays in the name, which is then no target, rather than naming another host). */
     static String srvTarget(String record) {
-        String[] parts = record.trim().split("\\s+");
+        String[] parts = record.strip().split(" ", 4);
         String host = parts[parts.length - 1];
         return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }

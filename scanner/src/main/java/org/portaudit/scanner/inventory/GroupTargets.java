@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.portaudit.reports.model.HostReport;
 import org.portaudit.scanner.audit.TargetSpec;
 
 /**
@@ -21,31 +22,60 @@ public final class GroupTargets {
     private GroupTargets() {
     }
 
+    /**
+     * A group's targets in this shard, and the hosts that stand in the report as errors: the domain's SRV
+     * record when its controllers cannot be found, and each controller DNS names that is no target (a
+     * backslash, a control character, an ambiguous or special address). One bad DNS answer is thus that
+     * host's error; the group's other hosts are audited.
+     */
+    public record Targets(List<TargetSpec> targets, List<HostReport> failed) {
+        public Targets {
+            targets = List.copyOf(targets);
+            failed = List.copyOf(failed);
+        }
+    }
+
     /** As {@link #of(Group, Shard, DcLocator, boolean)}, refusing broadcast, multicast and unspecified addresses. */
     public static List<TargetSpec> of(Group g, Shard shard, DcLocator locator) {
         return of(g, shard, locator, false);
     }
 
-    /** The group's targets in this shard; InventoryException for a bad hosts file, IllegalStateException
-     *  (one line) when the domain's controllers cannot be found or DNS names one that is no target.
-     *  {@code allowSpecial}: targets may be broadcast, multicast or unspecified addresses. */
+    /** The targets of {@link #resolve}, without the hosts that are errors. */
     public static List<TargetSpec> of(Group g, Shard shard, DcLocator locator, boolean allowSpecial) {
+        return resolve(g, shard, locator, allowSpecial).targets();
+    }
+
+    /** The group's targets in this shard; InventoryException for a bad hosts file (the user's input, exit 2).
+     *  {@code allowSpecial}: targets may be broadcast, multicast or unspecified addresses. */
+    public static Targets resolve(Group g, Shard shard, DcLocator locator, boolean allowSpecial) {
         Set<String> raw = new LinkedHashSet<>(g.hosts());
         raw.addAll(g.targets());
         for (java.nio.file.Path f : g.hostsFiles()) {
             raw.addAll(readHostsFile(f, allowSpecial));
         }
-        List<String> controllers = g.domain() == null ? List.of() : locator.controllers(g.domain(), g.dnsServer());
-        for (String dc : controllers) {
-            // From DNS, so hostile: a controller named 0177.0.0.1 or 224.0.0.1 is the domain's problem, not a target.
+        List<HostReport> failed = new ArrayList<>();
+        if (g.domain() != null) {
+            List<String> controllers;
             try {
-                TargetSpec.parseTarget(dc, allowSpecial);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("DNS names a controller of " + g.domain() + " that is no target: "
-                        + e.getMessage());
+                controllers = locator.controllers(g.domain(), g.dnsServer());
+            } catch (IllegalStateException e) {
+                controllers = List.of();
+                failed.add(HostReport.failed(srvName(g.domain()), g.name(), e.getMessage()));
+            }
+            for (String dc : controllers) {
+                // From DNS, so hostile: a controller named dc\01, 0177.0.0.1 or 224.0.0.1 is that host's error,
+                // not a target (parseTarget quotes it with its control characters escaped).
+                try {
+                    TargetSpec.parseTarget(dc, allowSpecial);
+                    raw.add(dc);
+                } catch (IllegalArgumentException e) {
+                    if (shard.includes(dc)) {
+                        failed.add(HostReport.failed(dc, g.name(), "DNS names a controller of " + g.domain()
+                                + " that is no target: " + e.getMessage()));
+                    }
+                }
             }
         }
-        raw.addAll(controllers);
         List<TargetSpec> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String r : raw) {
@@ -61,7 +91,12 @@ public final class GroupTargets {
                 out.add(spec);
             }
         }
-        return out;
+        return new Targets(out, failed);
+    }
+
+    /** The SRV record that names a domain's controllers. */
+    public static String srvName(String domain) {
+        return "_ldap._tcp.dc._msdcs." + domain;
     }
 
     static List<String> readHostsFile(java.nio.file.Path f, boolean allowSpecial) {

@@ -82,19 +82,16 @@ public final class InventoryRun {
             if (policies != null) {
                 summaries.add(policies.apply(g, g.name()));
             }
-            List<HostReport> found;
-            List<TargetSpec> targets;
-            try {
-                targets = GroupTargets.of(g, shard, locator, inventory.allowSpecialTargets());
-            } catch (IllegalStateException e) {
-                // The domain's controllers could not be found: the report says so, as a host that could not be audited.
-                String t = "_ldap._tcp.dc._msdcs." + g.domain();
-                targetTexts.add(t);
-                found = List.of(HostReport.failed(t, g.name(), e.getMessage()));
-                record(history, run, g, found);
-                hosts.addAll(found);
-                continue;
+            GroupTargets.Targets resolved = GroupTargets.resolve(g, shard, locator, inventory.allowSpecialTargets());
+            // A bad DNS answer (no controllers found, a controller that is no target) is that host's error in the
+            // report; the group's other hosts are audited.
+            for (HostReport failed : resolved.failed()) {
+                targetTexts.add(failed.target());
+                record(history, run, g, List.of(failed));
+                hosts.add(failed);
             }
+            List<TargetSpec> targets = resolved.targets();
+            List<HostReport> found;
             if (targets.isEmpty()) {
                 continue;
             }

@@ -24,15 +24,10 @@ public final class RunLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The default lock file: in the temporary folder, named after the inventory's real path and the shard. */
-    public static Path defaultFile(Path inventory, Shard shard) {
-        String key;
-        try {
-            key = inventory.toRealPath().toString();
-        } catch (IOException e) {
-            key = inventory.toAbsolutePath().normalize().toString();
-        }
-        key = key + "#" + shard;
+    /** The default lock file: in the temporary folder, named after the inventory's name and the shard (the key
+     *  its runs are kept under, so a copy of the inventory elsewhere is the same audit). */
+    public static Path defaultFile(String inventoryName, Shard shard) {
+        String key = inventoryName + "#" + shard;
         String hash;
         try {
             hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
@@ -41,6 +36,28 @@ public final class RunLock implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return Path.of(System.getProperty("java.io.tmpdir"), "portaudit-audit-" + hash + ".lock");
+    }
+
+    /**
+     * Takes a lock on one byte of {@code file}, at {@code position} (one file holds many keys' locks, each its own
+     * byte), or empty when another process (or this one) holds it. The file is left as it is.
+     */
+    public static Optional<RunLock> tryAcquire(Path file, long position) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock l = ch.tryLock(position, 1, false);
+            if (l == null) {
+                ch.close();
+                return Optional.empty();
+            }
+            return Optional.of(new RunLock(ch, l));
+        } catch (OverlappingFileLockException e) {
+            ch.close();
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 
     /** Takes the lock, or empty when another process holds it. */

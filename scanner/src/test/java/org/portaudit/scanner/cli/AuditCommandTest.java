@@ -74,7 +74,7 @@ class AuditCommandTest {
         try (RunLock held = RunLock.tryAcquire(lock).orElseThrow()) {
             CliRunner.Result r = CliRunner.run("audit", "-i", f.toString(), "--lock", lock.toString());
             assertEquals(3, r.exit());
-            assertEquals(List.of("portaudit: another audit of " + f + " (shard 0/1) is running; lock " + lock),
+            assertEquals(List.of("portaudit: another audit of inventory 'inventory' (shard 0/1) is running; lock " + lock),
                     r.err().lines().toList());
         }
         // released: the next run goes ahead
@@ -186,5 +186,98 @@ class AuditCommandTest {
         CliRunner.Result runs = CliRunner.run("history", "--history", db.toString());
         assertEquals(3, runs.out().lines().count(), runs.out());
         assertTrue(runs.out().lines().skip(1).allMatch(l -> l.contains(" complete ") && l.contains(" loop ")), runs.out());
+    }
+
+    @Test
+    void aHostileSrvAnswerIsThatHostsErrorAndEveryGroupIsAudited() throws Exception {
+        Path f = inventory("groups:\n  - name: dcs\n    hosts: [127.0.0.1]\n    domain: corp.example\n"
+                + "    dnsServer: 127.0.0.1\n    roles: [web-server]\n  - name: web\n    hosts: [127.0.0.2]\n"
+                + "    roles: [web-server]\n");
+        String osc = "a\u001b]0;pwned\u0007b";
+        try (org.portaudit.scanner.inventory.FakeDns dns = new org.portaudit.scanner.inventory.FakeDns(List.of(
+                org.portaudit.scanner.inventory.FakeDns.labels("dc\\01", "corp", "example"),
+                org.portaudit.scanner.inventory.FakeDns.labels(osc, "corp"),
+                org.portaudit.scanner.inventory.FakeDns.labels("c\u001b[2J\u0000", "corp")))) {
+            picocli.CommandLine cmd = PortauditCommand.commandLine();
+            ((AuditCommand) cmd.getSubcommands().get("audit").getCommandSpec().userObject()).locator =
+                    org.portaudit.scanner.inventory.DcLocator.jndi(dns.port());
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            cmd.setOut(new java.io.PrintWriter(out));
+            cmd.setErr(new java.io.PrintWriter(err));
+            for (String format : new String[] {"--json", "--verbose"}) {
+                out.getBuffer().setLength(0);
+                err.getBuffer().setLength(0);
+                int exit = cmd.execute("audit", "-i", f.toString(), "--unexpected", "none", "--connect-only",
+                        "--timeout", "200", format, "--lock", dir.resolve("lock").toString());
+                assertEquals(1, exit, "a report with findings, not a failed run: " + err);
+                String all = out + "" + err;
+                assertTrue(all.chars().noneMatch(c -> c == 0x1b || c == 0x07 || c == 0),
+                        "no control character reaches the terminal: " + all);
+                if (format.equals("--json")) {
+                    JsonNode hosts = Json.MAPPER.readTree(out.toString()).get("hosts");
+                    List<String> seen = new ArrayList<>();
+                    for (JsonNode h : hosts) {
+                        seen.add(h.get("group").asText() + " " + h.get("target").asText()
+                                + (h.get("error").isNull() ? "" : " error"));
+                    }
+                    assertEquals(List.of("dcs 127.0.0.1", "dcs a.]0;pwned.b.corp error", "dcs c.[2J..corp error",
+                            "dcs dc\\\\01.corp.example error", "web 127.0.0.2"), seen.stream().sorted().toList());
+                } else {
+                    assertTrue(out.toString().contains("127.0.0.2"), out.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCopyOfTheInventoryElsewhereIsTheSameAuditForTheLock() throws Exception {
+        Path f = inventory("name: loop\ngroups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n");
+        Path elsewhere = Files.createDirectories(dir.resolve("copy")).resolve("other-name.yaml");
+        Files.copy(f, elsewhere);
+        Path db = dir.resolve("history.db");
+        String[] args = {"audit", "-i", elsewhere.toString(), "--history", db.toString(), "--unexpected", "none",
+            "--connect-only", "--timeout", "200", "-q"};
+        try (org.portaudit.scanner.history.HistoryStore store = org.portaudit.scanner.history.HistoryStore.open(
+                db.toString()); AutoCloseable live = store.tryLock("loop", "0/1").orElseThrow()) {
+            CliRunner.Result r = CliRunner.run(args);
+            assertEquals(3, r.exit(), r.out() + r.err());
+            assertEquals(List.of("portaudit: another audit of inventory 'loop' (shard 0/1) is running; lock " + db
+                    + ".lock"), r.err().lines().toList());
+            assertEquals(List.of(), store.runs("loop"), "the live run's key is untouched: no run started");
+        }
+        CliRunner.Result r = CliRunner.run(args);
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
+        // without a history the default lock file is keyed by the name too
+        assertEquals(RunLock.defaultFile("loop", org.portaudit.scanner.inventory.Shard.ALL),
+                RunLock.defaultFile("loop", org.portaudit.scanner.inventory.Shard.ALL));
+    }
+
+    @Test
+    void historyOfAFileThatIsNoHistoryFailsFastInOneLineAndChangesNothing() throws Exception {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello, this is not a database\n");
+        long t0 = System.nanoTime();
+        CliRunner.Result r = CliRunner.run("history", "--history", text.toString());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(3, r.exit(), r.err());
+        assertEquals(List.of("portaudit: history jdbc:sqlite:" + text + " is not a SQLite database"),
+                r.err().lines().toList());
+        assertTrue(ms < 2000, "fails fast, took " + ms + " ms");
+        CliRunner.Result a = CliRunner.run("audit", "-i", inventory("groups:\n  - hosts: [127.0.0.1]\n"
+                + "    roles: [web-server]\n").toString(), "--history", text.toString());
+        assertEquals(3, a.exit(), a.err());
+        assertEquals(List.of("portaudit: history jdbc:sqlite:" + text + " is not a SQLite database"),
+                a.err().lines().toList());
+        assertEquals("hello, this is not a database\n", Files.readString(text));
+
+        Path empty = dir.resolve("empty.db");
+        Files.write(empty, new byte[0]);
+        CliRunner.Result e = CliRunner.run("history", "--history", empty.toString());
+        assertEquals(3, e.exit(), e.err());
+        assertEquals(List.of("portaudit: history jdbc:sqlite:" + empty + " is not a portaudit history (no schema in"
+                + " it; 'portaudit audit --history' creates one)"), e.err().lines().toList());
+        assertEquals(0, Files.size(empty), "a read-only command writes nothing");
+        assertTrue(!Files.exists(dir.resolve("empty.db-journal")) && !Files.exists(dir.resolve("empty.db-wal")));
     }
 }

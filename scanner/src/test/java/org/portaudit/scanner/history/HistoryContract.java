@@ -158,4 +158,37 @@ abstract class HistoryContract {
             assertEquals(1, store.portHistory("dc09", null, null).size());
         }
     }
+
+    @Test
+    void theAuditLockIsKeyedByInventoryAndShard() throws Exception {
+        try (HistoryStore a = HistoryStore.open(where()); HistoryStore b = HistoryStore.open(where())) {
+            AutoCloseable held = a.tryLock(inventoryName, "0/1").orElseThrow();
+            assertTrue(b.tryLock(inventoryName, "0/1").isEmpty(), "the same inventory and shard: locked");
+            try (AutoCloseable other = b.tryLock(inventoryName, "1/2").orElseThrow();
+                 AutoCloseable otherInventory = b.tryLock(inventoryName + "-2", "0/1").orElseThrow()) {
+                held.close();
+                try (AutoCloseable again = b.tryLock(inventoryName, "0/1").orElseThrow()) {
+                    assertTrue(a.tryLock(inventoryName, "0/1").isEmpty());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReaderCreatesNothing() {
+        HistoryException e = assertThrows(HistoryException.class, () -> HistoryStore.openReadOnly(where(), null));
+        assertTrue(e.getMessage().contains("does not exist") || e.getMessage().contains("is not a portaudit history"),
+                e.getMessage());
+        // nothing was created by the attempt: the same again
+        assertEquals(e.getMessage(), assertThrows(HistoryException.class,
+                () -> HistoryStore.openReadOnly(where(), null)).getMessage());
+        try (HistoryStore w = HistoryStore.open(where())) {
+            w.startRun(inventoryName, "0/1", Instant.now(), "t");
+        }
+        try (HistoryStore r = HistoryStore.openReadOnly(where(), null)) {
+            assertEquals(1, r.runs(inventoryName).size());
+            assertThrows(HistoryException.class, () -> r.startRun(inventoryName, "0/1", Instant.now(), "t"),
+                    "read-only");
+        }
+    }
 }

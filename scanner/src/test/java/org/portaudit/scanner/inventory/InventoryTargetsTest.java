@@ -59,18 +59,21 @@ class InventoryTargetsTest {
     }
 
     @Test
-    void aControllerThatDnsNamesAmbiguouslyIsTheGroupsError() {
+    void aControllerThatDnsNamesAmbiguouslyIsThatHostsError() {
         Group g = group(List.of(), List.of(), "corp.example");
         DcLocator hostile = (domain, server) -> List.of("dc01.corp.example", "0177.0.0.1");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> GroupTargets.of(g, Shard.ALL, hostile));
+        GroupTargets.Targets t = GroupTargets.resolve(g, Shard.ALL, hostile, false);
+        assertEquals(List.of("dc01.corp.example"), t.targets().stream().map(TargetSpec::given).toList());
+        assertEquals(1, t.failed().size());
+        assertEquals("0177.0.0.1", t.failed().get(0).target());
         assertEquals("DNS names a controller of corp.example that is no target: ambiguous address '0177.0.0.1': a "
                 + "leading zero means octal to inet_aton (127.0.0.1) but decimal to others (177.0.0.1); write it "
-                + "without leading zeros", e.getMessage());
+                + "without leading zeros", t.failed().get(0).error());
         DcLocator multicast = (domain, server) -> List.of("224.0.0.1");
+        GroupTargets.Targets m = GroupTargets.resolve(g, Shard.ALL, multicast, false);
+        assertEquals(List.of(), m.targets());
         assertEquals("DNS names a controller of corp.example that is no target: target '224.0.0.1' is a multicast "
-                + "address (224.0.0.0/4)" + FLAG, assertThrows(IllegalStateException.class,
-                () -> GroupTargets.of(g, Shard.ALL, multicast)).getMessage());
+                + "address (224.0.0.0/4)" + FLAG, m.failed().get(0).error());
     }
 
     private static DcLocator noDomain() {
