@@ -38,13 +38,13 @@ import org.portaudit.scanner.audit.UnexpectedScope;
 import org.portaudit.scanner.engine.EngineConfig;
 import org.portaudit.scanner.history.HistoryException;
 import org.portaudit.scanner.history.HistoryStore;
+import org.portaudit.scanner.history.RunLock;
 import org.portaudit.scanner.inventory.DcLocator;
 import org.portaudit.scanner.inventory.Group;
 import org.portaudit.scanner.inventory.Inventory;
 import org.portaudit.scanner.inventory.InventoryException;
 import org.portaudit.scanner.inventory.InventoryParser;
 import org.portaudit.scanner.inventory.InventoryRun;
-import org.portaudit.scanner.inventory.RunLock;
 import org.portaudit.scanner.inventory.Shard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,7 +136,7 @@ public final class AuditCommand implements Callable<Integer> {
                 lock(store.tryLock(inv.name(), share.toString()), locks, inv, share, store.lockPlace());
             }
             if (lockFile != null || history == null) {
-                Path lockPath = lockFile != null ? lockFile : RunLock.defaultFile(inv.name(), share);
+                Path lockPath = lockFile != null ? lockFile : RunLock.defaultFile(inv.name(), share.toString());
                 try {
                     lock(RunLock.tryAcquire(lockPath).map(l -> (AutoCloseable) l), locks, inv, share,
                             lockPath.toString());

@@ -42,14 +42,10 @@ public final class HistoryStore implements AutoCloseable {
     private final Connection db;
     private final String where;
     private final String url;
-    /** The schema has no host_result.report column (version 1: a read-only open does not migrate). */
-    private final boolean v1;
-
-    private HistoryStore(Connection db, String where, String url, boolean v1) {
+    private HistoryStore(Connection db, String where, String url) {
         this.db = db;
         this.where = where;
         this.url = url;
-        this.v1 = v1;
     }
 
     /** A run as the history keeps it. */
@@ -99,7 +95,7 @@ public final class HistoryStore implements AutoCloseable {
             throw new HistoryException("history " + shown + ": cannot create or migrate the schema: "
                     + oneLine(root.getMessage()), e);
         }
-        return new HistoryStore(c, shown, url, false);
+        return new HistoryStore(c, shown, url);
     }
 
     /**
@@ -121,7 +117,7 @@ public final class HistoryStore implements AutoCloseable {
                 throw new HistoryException("history " + shown + " has schema version " + version
                         + ", newer than this portaudit reads (" + LATEST_SCHEMA + ")", null);
             }
-            return new HistoryStore(c, shown, url, version < 2);
+            return new HistoryStore(c, shown, url);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
             if (e instanceof HistoryException h) {
@@ -268,7 +264,7 @@ public final class HistoryStore implements AutoCloseable {
             }
             java.nio.file.Path lockFile = java.nio.file.Path.of(file + ".lock");
             try {
-                return org.portaudit.scanner.inventory.RunLock.tryAcquire(lockFile, key >>> 2).map(l -> l);
+                return RunLock.tryAcquire(lockFile, key >>> 2).map(l -> l);
             } catch (java.io.IOException e) {
                 throw new HistoryException("history " + where + ": cannot take the lock " + lockFile + ": "
                         + oneLine(e.getMessage()), e);

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portaudit.reports.json.Json;
-import org.portaudit.scanner.inventory.RunLock;
+import org.portaudit.scanner.history.RunLock;
 
 /** audit through the real command line, on loopback only. */
 class AuditCommandTest {
@@ -249,8 +249,8 @@ class AuditCommandTest {
         CliRunner.Result r = CliRunner.run(args);
         assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
         // without a history the default lock file is keyed by the name too
-        assertEquals(RunLock.defaultFile("loop", org.portaudit.scanner.inventory.Shard.ALL),
-                RunLock.defaultFile("loop", org.portaudit.scanner.inventory.Shard.ALL));
+        assertEquals(RunLock.defaultFile("loop", org.portaudit.scanner.inventory.Shard.ALL.toString()),
+                RunLock.defaultFile("loop", org.portaudit.scanner.inventory.Shard.ALL.toString()));
     }
 
     @Test

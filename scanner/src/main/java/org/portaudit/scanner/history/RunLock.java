@@ -1,4 +1,4 @@
-package org.portaudit.scanner.inventory;
+package org.portaudit.scanner.history;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,9 +24,9 @@ public final class RunLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The default lock file: in the temporary folder, named after the inventory's name and the shard (the key
-     *  its runs are kept under, so a copy of the inventory elsewhere is the same audit). */
-    public static Path defaultFile(String inventoryName, Shard shard) {
+    /** The default lock file: in the temporary folder, named after the key its runs are kept under (the
+     *  inventory's name and the shard, so a copy of the inventory elsewhere is the same audit). */
+    public static Path defaultFile(String inventoryName, String shard) {
         String key = inventoryName + "#" + shard;
         String hash;
         try {
@@ -43,38 +43,32 @@ public final class RunLock implements AutoCloseable {
      * byte), or empty when another process (or this one) holds it. The file is left as it is.
      */
     public static Optional<RunLock> tryAcquire(Path file, long position) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            FileLock l = ch.tryLock(position, 1, false);
-            if (l == null) {
-                ch.close();
-                return Optional.empty();
-            }
-            return Optional.of(new RunLock(ch, l));
-        } catch (OverlappingFileLockException e) {
-            ch.close();
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        return take(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), position, 1, false);
     }
 
-    /** Takes the lock, or empty when another process holds it. */
+    /** Takes the lock on the whole file and writes this process's id into it, or empty when another holds it. */
     public static Optional<RunLock> tryAcquire(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return take(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), 0, Long.MAX_VALUE,
+                true);
+    }
+
+    private static Optional<RunLock> take(FileChannel ch, long position, long size, boolean writePid)
+            throws IOException {
         try {
-            FileLock l = ch.tryLock();
+            FileLock l = ch.tryLock(position, size, false);
             if (l == null) {
                 ch.close();
                 return Optional.empty();
             }
-            ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            if (writePid) {
+                ch.truncate(0);
+                ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+            }
             return Optional.of(new RunLock(ch, l));
         } catch (OverlappingFileLockException e) {
             ch.close();
