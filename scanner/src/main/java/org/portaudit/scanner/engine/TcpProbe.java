@@ -62,6 +62,7 @@ final class TcpProbe extends Probe {
         channel = ch;
         // The engine's deadline, not Netty's: it follows the host's round trip (armDeadline).
         ch.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+        ch.pipeline().addFirst(CloseOutsideReads.NAME, CloseOutsideReads.INSTANCE);
         ch.pipeline().addLast(new TailHandler(this::onConversationError));
         // On the loop already, so the registration completes before register() returns.
         ChannelFuture reg = loop.register(ch);
@@ -154,9 +155,9 @@ final class TcpProbe extends Probe {
     private void converse(Channel ch) {
         EngineConfig cfg = run.config();
         String name = task.conversation().name();
-        ch.pipeline().addFirst("portaudit-byte-limit", new ByteLimitHandler(cfg.conversationMaxBytes(),
-                () -> endConversation(Evidence.of(name, "cut off: the peer sent more than "
-                        + cfg.conversationMaxBytes() + " bytes", false))));
+        ch.pipeline().addAfter(CloseOutsideReads.NAME, "portaudit-byte-limit",
+                new ByteLimitHandler(cfg.conversationMaxBytes(), () -> endConversation(Evidence.of(name,
+                        "cut off: the peer sent more than " + cfg.conversationMaxBytes() + " bytes", false))));
         conversation = loop.newPromise();
         conversation.addListener((Future<Evidence> f) -> conversationDone(f, name));
         conversationTimer = loop.schedule(() -> endConversation(Evidence.of(name, "cut off: no conclusion within "

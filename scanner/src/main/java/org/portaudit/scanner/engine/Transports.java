@@ -17,6 +17,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.ThreadFactory;
 
@@ -97,6 +98,10 @@ final class Transports {
      */
     static ChannelFuture sendEmpty(Channel channel) throws IOException {
         if (channel instanceof EpollDatagramChannel e) {
+            if (!e.isOpen()) {
+                // Its descriptor number may already be another socket's: never write to it.
+                throw new ClosedChannelException();
+            }
             e.fd().write(NOTHING, 0, 0);
             return null;
         }

@@ -91,6 +91,7 @@ final class UdpProbe extends Probe {
             cf = b.connect(new InetSocketAddress(task.target(), task.port()));
         }
         channel = cf.channel();
+        channel.pipeline().addFirst(CloseOutsideReads.NAME, CloseOutsideReads.INSTANCE);
         cf.addListener((ChannelFuture f) -> {
             if (done) {
                 f.channel().close();

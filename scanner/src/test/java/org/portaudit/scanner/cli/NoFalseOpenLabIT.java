@@ -1,6 +1,7 @@
 package org.portaudit.scanner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.portaudit.scanner.lab.Lab;
@@ -20,12 +22,13 @@ import org.portaudit.scanner.lab.Lab;
  * Issue 12, "no false open": every TCP port a full sweep of the lab DC reports open must be one the DC's namespace
  * really had a socket on. The namespace's sockets are sampled with {@code ss -tanH} all through each sweep (so a
  * listener that lives only a moment, or a connection a short-lived listener accepted, still counts) and once right
- * after; a port reported open that no sample ever showed is a false open, and fails the test. Three sweeps, since the
- * one false open ever seen (13782/tcp, in a CI run) did not come back in single sweeps.
+ * after; a port reported open that no sample ever showed is a false open, and fails the test. Five sweeps: before
+ * {@code CloseOutsideReads} (Netty's datagram read loop reading a descriptor already closed and reused by a connect
+ * probe) one or two false opens came in about half the sweeps, so five find that cause with odds of about 97%.
  */
 class NoFalseOpenLabIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int SWEEPS = 3;
+    private static final int SWEEPS = 5;
 
     @BeforeEach
     void lab() {
@@ -45,8 +48,12 @@ class NoFalseOpenLabIT {
                 continue;
             }
             // State Recv-Q Send-Q Local:Port Peer:Port
+            // A socket not yet bound to a port (port 0) shows as "*": it cannot be one a scan saw open.
             String local = f[3];
-            ports.add(Integer.parseInt(local.substring(local.lastIndexOf(':') + 1)));
+            String port = local.substring(local.lastIndexOf(':') + 1);
+            if (!port.equals("*")) {
+                ports.add(Integer.parseInt(port));
+            }
         }
         return ports;
     }
@@ -56,11 +63,13 @@ class NoFalseOpenLabIT {
         for (int sweep = 1; sweep <= SWEEPS; sweep++) {
             Set<Integer> seen = new ConcurrentSkipListSet<>(dcSockets());
             AtomicBoolean scanning = new AtomicBoolean(true);
+            AtomicReference<Throwable> samplerFailed = new AtomicReference<>();
             Thread sampler = new Thread(() -> {
                 while (scanning.get()) {
                     try {
                         seen.addAll(dcSockets());
-                    } catch (IOException | InterruptedException | AssertionError e) {
+                    } catch (Throwable e) {
+                        samplerFailed.set(e);
                         return;
                     }
                 }
@@ -75,6 +84,7 @@ class NoFalseOpenLabIT {
                 sampler.join(15_000);
             }
             seen.addAll(dcSockets());
+            assertNull(samplerFailed.get(), () -> "the ss sampler stopped: " + samplerFailed.get());
             assertTrue(r.exit() == 0 || r.exit() == 1, "exit " + r.exit() + ": " + r.err());
             JsonNode host = JSON.readTree(r.out()).get("hosts").get(0);
             Set<Integer> reportedOpen = new TreeSet<>();
