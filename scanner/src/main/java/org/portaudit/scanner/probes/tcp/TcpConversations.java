@@ -18,9 +18,10 @@ import org.portaudit.scanner.engine.TcpConversation;
  * <pre>
  *   389, 3268                          ldap-rootdse       88    kerberos-as-req
  *   636, 3269, 443, 993, 995, 563, 465 tls                53    dns-tcp
+ *   8531 (WSUS), 5986 (WinRM), 49443 (AD FS), 6516 (Windows Admin Center), 50636 (EdgeSync LDAPS) tls
  *   3389                               rdp-tls            445   smb2-negotiate
  *   135                                dcerpc-epm-bind    139   netbios-session
- *   1433                               tds-prelogin       80, 8080  http-head
+ *   1433                               tds-prelogin       80, 8080, 8530 (WSUS), 5985 (WinRM)  http-head
  *   25, 587 smtp-banner  110 pop3-banner  143 imap-banner  119 nntp-banner  21 ftp-banner
  * </pre>
  *
@@ -35,7 +36,7 @@ public final class TcpConversations {
     private TcpConversations(Clock clock, String realm) {
         TlsConversation tls = new TlsConversation(clock);
         add(new LdapRootDseConversation(), "ldap", 389, 3268);
-        add(tls, "ssl", 636, 3269, 443, 993, 995, 563, 465);
+        add(tls, "ssl", 636, 3269, 443, 993, 995, 563, 465, 8531, 5986, 49443, 6516, 50636);
         add(new RdpTlsConversation(tls), "rdp", 3389);
         add(realm == null ? new KerberosConversation() : new KerberosConversation(realm, null), "kerberos", 88);
         add(dns(realm), "dns", 53);
@@ -43,7 +44,7 @@ public final class TcpConversations {
         add(new NetbiosSessionConversation(), "netbios", 139);
         add(new DceRpcEpmBindConversation(), "rpc", 135);
         add(new TdsPreloginConversation(), "tds", 1433);
-        add(new HttpHeadConversation(), "http", 80, 8080);
+        add(new HttpHeadConversation(), "http", 80, 8080, 8530, 5985);
         add(BannerConversation.smtp(), "smtp", 25, 587);
         add(BannerConversation.pop3(), "pop3", 110);
         add(BannerConversation.imap(), "imap", 143);

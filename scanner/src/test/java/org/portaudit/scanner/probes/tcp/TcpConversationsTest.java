@@ -17,6 +17,7 @@ class TcpConversationsTest {
     @CsvSource({
         "389, ldap-rootdse", "3268, ldap-rootdse",
         "636, tls", "3269, tls", "443, tls", "993, tls", "995, tls", "563, tls", "465, tls",
+        "8531, tls", "5986, tls", "49443, tls", "6516, tls", "50636, tls", "8530, http-head", "5985, http-head",
         "3389, rdp-tls", "88, kerberos-as-req", "53, dns-tcp", "445, smb2-negotiate", "139, netbios-session",
         "135, dcerpc-epm-bind", "1433, tds-prelogin", "25, smtp-banner", "587, smtp-banner", "110, pop3-banner",
         "143, imap-banner", "119, nntp-banner", "21, ftp-banner", "80, http-head", "8080, http-head",
@@ -30,7 +31,7 @@ class TcpConversationsTest {
         assertEquals(Optional.empty(), registry.forPort(22));
         assertEquals(Optional.empty(), registry.forPort(49152));
         assertEquals(Optional.empty(), registry.forPort(-1));
-        assertEquals(24, registry.ports().size());
+        assertEquals(31, registry.ports().size());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
