@@ -129,6 +129,30 @@ class IdentifyUnexpectedTest {
         }
     }
 
+    /**
+     * An unexpected port served by a TLS 1.0-only OpenSSL: the JDK's handshake finds no version in common, so
+     * identification makes the partial TLS 1.0-1.2 handshake as an expected TLS port does, and the row names
+     * the protocol and the certificate read in the clear instead of only the JDK's failure.
+     */
+    @Test
+    void anUnexpectedTls10OnlyPortShowsItsProtocolAndCertificate(@TempDir Path dir) throws Exception {
+        try (org.portaudit.scanner.probes.tcp.OpensslLegacyServer old =
+                     new org.portaudit.scanner.probes.tcp.OpensslLegacyServer(dir, "-tls1", "DEFAULT:@SECLEVEL=0")) {
+            int p = old.address.getPort();
+            UnexpectedPort u = sweep(dir, List.of(p), FAST).get(p);
+            assertNotNull(u, "the TLS 1.0 port should be reported open");
+            assertEquals("tls", u.identified(), u.seen());
+            Evidence e = identify(u);
+            assertEquals("TLSv1", e.text("protocol").orElse(null), e.toString());
+            assertEquals("partial", e.text("handshake").orElse(null), e.toString());
+            assertEquals("CN=" + org.portaudit.scanner.probes.tcp.OpensslLegacyServer.CN,
+                    e.text("subject").orElse(null), e.toString());
+            assertTrue(e.text("modernHandshake").isPresent(), e.toString());
+            assertTrue(u.seen().startsWith("no greeting within 300 ms; tls: TLSv1 "), u.seen());
+            assertTrue(u.seen().contains("the full handshake failed"), u.seen());
+        }
+    }
+
     private static Evidence identify(UnexpectedPort u) {
         return u.evidence().stream().filter(e -> e.probe().equals("identify")).findFirst().orElseThrow();
     }

@@ -5,15 +5,24 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.scanner.engine.TcpConversation;
+import org.portaudit.scanner.probes.tcp.LegacyTlsConversation;
 
 /**
  * The steps of identifying one port, one connection each: the greeting wait with the first check, then the
  * other checks while none has named the service, until one does, a greeting ends it, the checks run out or the
- * port's time budget is spent. Plain state, no network: its owner runs each {@link #next()} conversation and
- * hands back what it found. Not thread-safe.
+ * port's time budget is spent. A TLS check the JDK's handshake found no version or suite in common with (an
+ * old server offering only TLS 1.0 or 1.1) gets one more step, the partial TLS 1.0-1.2 handshake that reads the
+ * certificate ({@link LegacyTlsConversation}), as an expected TLS port does. Plain state, no network: its owner
+ * runs each {@link #next()} conversation and hands back what it found. Not thread-safe.
  */
 public final class IdentifyChain {
+    /** The TLS check's service and probe name (the TLS conversations' own). */
+    private static final String TLS = "tls";
     private final List<IdentifyConversation> steps;
+    /** The partial-handshake step to add after a TLS check with no common ground; null for none. */
+    private final IdentifyConversation legacyTls;
+    /** The TLS check's evidence while its partial-handshake step runs. */
+    private Evidence modernTls;
     private final long budgetNanos;
     private final LongSupplier nanos;
     private final List<String> silentTo = new ArrayList<>();
@@ -26,7 +35,13 @@ public final class IdentifyChain {
     private String stoppedBy;
 
     IdentifyChain(List<IdentifyConversation> steps, long budgetNanos, LongSupplier nanos) {
-        this.steps = List.copyOf(steps);
+        this(steps, null, budgetNanos, nanos);
+    }
+
+    IdentifyChain(List<IdentifyConversation> steps, IdentifyConversation legacyTls, long budgetNanos,
+                  LongSupplier nanos) {
+        this.steps = new ArrayList<>(steps);
+        this.legacyTls = legacyTls;
         this.budgetNanos = budgetNanos;
         this.nanos = nanos;
         this.over = steps.isEmpty();
@@ -52,6 +67,17 @@ public final class IdentifyChain {
         last = step;
         String check = steps.get(next).check() == null ? null : steps.get(next).check().conversation().name();
         next++;
+        if (modernTls != null) { // the partial handshake after the JDK's: one TLS verdict from both
+            decisive = mergedTls(modernTls, step);
+            over = true;
+            return;
+        }
+        if (legacyTls != null && TLS.equals(step.text("service").orElse(null))
+                && LegacyTlsConversation.worthRetrying(asTls(step))) {
+            modernTls = step;
+            steps.add(next, legacyTls);
+            return;
+        }
         if (step.matched() && step.text("service").isPresent() || step.flag("conclusive")) {
             decisive = step;
             over = true;
@@ -72,11 +98,32 @@ public final class IdentifyChain {
         }
     }
 
+    /** A step's evidence as the TLS conversation's own, for the TLS helpers: its summary after "tls: ". */
+    private static Evidence asTls(Evidence step) {
+        String s = step.summary();
+        int at = s.indexOf(TLS + ": ");
+        String own = at < 0 ? s : s.substring(at + TLS.length() + 2);
+        return new Evidence(TLS, own, step.matched(), step.details());
+    }
+
+    private static Evidence mergedTls(Evidence modern, Evidence legacy) {
+        Evidence merged = LegacyTlsConversation.merge(asTls(modern), legacy == null ? null : asTls(legacy));
+        String s = modern.summary();
+        int at = s.indexOf(TLS + ": ");
+        String prefix = at < 0 ? "" : s.substring(0, at);
+        return IdentifyConversation.evidence(TLS, prefix + TLS + ": " + merged.summary(),
+                TLS, true, true, merged.details());
+    }
+
     /** The port was not open on the step's connect (it closed since the sweep): identification ends. */
     public void notOpen(String state) {
         if (!over) {
             next++;
             over = true;
+            if (modernTls != null) { // the TLS check's verdict stands without its second try
+                decisive = modernTls;
+                return;
+            }
             stoppedBy = "the port was " + state + " when connected again";
         }
     }

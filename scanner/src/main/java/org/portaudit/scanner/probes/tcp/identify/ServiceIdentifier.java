@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.portaudit.scanner.probes.tcp.LegacyTlsConversation;
 import org.portaudit.scanner.probes.tcp.TcpConversations;
 
 /**
@@ -95,7 +96,9 @@ public final class ServiceIdentifier {
             steps.add(new IdentifyConversation(steps.isEmpty() ? settings.greetingWait() : Duration.ZERO,
                     settings.maxGreetingBytes(), c, settings.replyWait()));
         }
-        return new IdentifyChain(steps, settings.budget().toNanos(), nanos);
+        IdentifyConversation legacyTls = new IdentifyConversation(Duration.ZERO, settings.maxGreetingBytes(),
+                new IdentifyConversation.Check("tls", new LegacyTlsConversation()), settings.replyWait());
+        return new IdentifyChain(steps, legacyTls, settings.budget().toNanos(), nanos);
     }
 
     /** The checks in the order tried on {@code port}: the one its number suggests, then the rest. */
