@@ -53,6 +53,15 @@ class ScanLabIT {
         assertEquals(state, c.get("state").asText(), port + "/" + transport + ": " + c);
     }
 
+    private static JsonNode unexpected(JsonNode host, String transport, int port) {
+        for (JsonNode u : host.get("unexpected")) {
+            if (u.get("transport").asText().equals(transport) && u.get("port").asInt() == port) {
+                return u;
+            }
+        }
+        throw new AssertionError(port + "/" + transport + " not reported: " + host.get("unexpected"));
+    }
+
     /**
      * The evidence a protocol probe left on an expected port: the last one with that probe name (the
      * engine's own evidence of the reply comes first and may carry the same name).
@@ -246,13 +255,7 @@ class ScanLabIT {
     void tftpOnTheWebHostIsForbiddenOpen() throws Exception {
         JsonNode web = scan(1, "--host", Lab.WEB_NAME, "--role", "web-server", "--unexpected", "none")
                 .get("hosts").get(0);
-        JsonNode tftp = null;
-        for (JsonNode u : web.get("unexpected")) {
-            if (u.get("transport").asText().equals("udp") && u.get("port").asInt() == 69) {
-                tftp = u;
-            }
-        }
-        assertNotNull(tftp, "69/udp not reported: " + web.get("unexpected"));
+        JsonNode tftp = unexpected(web, "udp", 69);
         assertEquals("open", tftp.get("state").asText(), tftp.toString());
         assertEquals("forbidden-open", tftp.get("finding").asText(), tftp.toString());
         assertTrue(tftp.get("message").asText().contains("forbidden (built-in)"), tftp.toString());
@@ -270,6 +273,47 @@ class ScanLabIT {
         assertTrue(fromTransferPort, "the reply came from in.tftpd's transfer port: " + tftp);
         assertTrue(errorMatched, "in.tftpd's ERROR 1 (file not found) was recognised: " + tftp);
         assertEquals(1, web.get("counts").get("forbidden-open").asInt(), web.get("counts").toString());
+    }
+
+    /**
+     * The web host's 8531 is an openssl s_server that speaks only TLS 1.0 (the WSUS port of an old
+     * Windows): the JDK refuses TLS 1.0, so the certificate is read from a partial handshake, and
+     * TLS 1.0 on a role port is a finding (issue 12). 8530 has no listener there.
+     */
+    @Test
+    void wsusTls10OnlyPortShowsItsCertificateAndIsWeak() throws Exception {
+        JsonNode web = scan(1, "--host", Lab.WEB_NAME, "--role", "wsus-server", "--unexpected", "none")
+                .get("hosts").get(0);
+        assertCheck(web, "tcp", "8530", "required-blocked", "closed");
+        assertCheck(web, "tcp", "8531", "weak-tls", "open");
+        JsonNode tls = service(web, "tcp", "8531", "tls").get("details");
+        assertEquals("partial", tls.get("handshake").asText(), tls.toString());
+        assertEquals("TLSv1", tls.get("protocol").asText(), tls.toString());
+        assertEquals("CN=wsus.lab.portaudit.test,O=portaudit lab", tls.get("subject").asText(), tls.toString());
+        assertTrue(check(web, "tcp", "8531").get("message").asText().contains("RFC 8996"), tls.toString());
+    }
+
+    /**
+     * strongSwan's charon answers IKE_SA_INIT on the web host's 500/udp; that answer is the evidence
+     * that makes the conditional 4500/udp (NAT traversal) required, and the message names it. The
+     * TLS 1.0-only 8531, unexpected for this role, is identified with its certificate.
+     */
+    @Test
+    void ikeAnswerOn500MakesNatTraversalRequired() throws Exception {
+        JsonNode web = scan(1, "--host", Lab.WEB_NAME, "--role", "vpn-server").get("hosts").get(0);
+        assertCheck(web, "udp", "500", "ok", "open");
+        assertTrue(service(web, "udp", "500", "udp:ike-sa-init").get("summary").asText().startsWith("IKEv2 responder"),
+                check(web, "udp", "500").toString());
+        JsonNode natt = check(web, "udp", "4500");
+        assertEquals("required", natt.get("level").asText(), natt.toString());
+        assertEquals("ok", natt.get("finding").asText(), natt.toString());
+        assertEquals("open", natt.get("state").asText(), natt.toString());
+        assertTrue(natt.get("message").asText().contains("required here: 500/udp answered an IKE request"), natt.toString());
+        assertCheck(web, "udp", "1701", "ok", "closed");
+        JsonNode legacy = unexpected(web, "tcp", 8531);
+        assertEquals("unexpected-open", legacy.get("finding").asText(), legacy.toString());
+        assertTrue(legacy.get("message").asText().contains("identified as tls"), legacy.toString());
+        assertTrue(legacy.toString().contains("CN=wsus.lab.portaudit.test"), legacy.toString());
     }
 
     @Test
