@@ -2,10 +2,14 @@ package org.portaudit.scanner.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.portaudit.catalog.Level;
+import org.portaudit.catalog.PortRange;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.PortState;
@@ -27,17 +31,74 @@ final class DynamicRpcCheck {
                    List<RpcEndpointCheck> endpoints) {
     }
 
+    /**
+     * Where the host's RPC endpoints should be: the dynamic range (the Windows version's, or the policy's
+     * restricted one) and the services the policy pins to a fixed port.
+     */
+    record Expectation(PortRange range, String rangeSource, Map<UUID, Fixed> fixed) {
+        /** The Windows version's range, nothing pinned. */
+        static Expectation windows(PortRange range) {
+            return new Expectation(range, "the Windows version's dynamic range", Map.of());
+        }
+
+        static Expectation of(PortRange windows, Optional<Policy.RpcPolicy> policy) {
+            if (policy.isEmpty()) {
+                return windows(windows);
+            }
+            Policy.RpcPolicy p = policy.get();
+            Map<UUID, Fixed> fixed = new LinkedHashMap<>();
+            p.fixed().forEach((key, port) -> {
+                Policy.FixedRpcService svc = Policy.FIXED_RPC_SERVICES.get(key);
+                fixed.put(svc.interfaceId(), new Fixed(port, svc, p.scope()));
+            });
+            return p.range() == null
+                    ? new Expectation(windows, "the Windows version's dynamic range", fixed)
+                    : new Expectation(p.range(), "the policy's restricted RPC range (" + p.scope() + ": "
+                            + p.reason() + ")", fixed);
+        }
+
+        /** Why an endpoint on {@code port} with {@code behind} registered there is not where it should be; null when it is. */
+        String misplaced(int port, List<RpcEndpoint> behind) {
+            boolean pinnedHere = false;
+            for (RpcEndpoint e : behind) {
+                Fixed f = fixed.get(e.interfaceId());
+                if (f == null) {
+                    continue;
+                }
+                if (f.port() != port) {
+                    return f.service().name() + " is pinned to " + f.port() + " by the policy (" + f.scope()
+                            + "; " + f.service().setting() + "), but the mapper hands it out on " + port;
+                }
+                pinnedHere = true;
+            }
+            if (!pinnedHere && !range.contains(port)) {
+                return "outside " + rangeSource + " " + range + ": a firewall rule for that range does not open it";
+            }
+            return null;
+        }
+    }
+
+    /** A service the policy pins to {@code port}. */
+    record Fixed(int port, Policy.FixedRpcService service, String scope) {
+    }
+
     private DynamicRpcCheck() {
+    }
+
+    /** {@link #judge(ProbeResult, HostResults, Level, Expectation)} with the Windows version's range {@code range}. */
+    static Verdict judge(ProbeResult<?> mapper, HostResults seen, Level level, PortRange range) {
+        return judge(mapper, seen, level, Expectation.windows(range));
     }
 
     /**
      * @param mapper the 135/tcp result (null when 135 was not probed)
      * @param seen   the host's results: the mapper's list (or why it could not be read) and the ports' probes
      * @param level  the dynamic-rpc requirement's level
-     * @param range  the Windows version's dynamic range, for the messages
+     * @param expect where the endpoints should be: the dynamic range, and the ports the policy pins
      */
-    static Verdict judge(ProbeResult<?> mapper, HostResults seen, Level level, String range) {
+    static Verdict judge(ProbeResult<?> mapper, HostResults seen, Level level, Expectation expect) {
         boolean required = level == Level.REQUIRED;
+        String range = expect.range().toString();
         if (mapper == null) {
             return new Verdict(null, FindingKind.NOT_CHECKED, "dynamic RPC (" + range + "): not checked ("
                     + "the endpoint mapper 135/tcp was not probed)", List.of(), List.of());
@@ -72,6 +133,7 @@ final class DynamicRpcCheck {
         PortState worst = PortState.OPEN;
         List<RpcEndpoint> unreachable = new ArrayList<>();
         List<RpcEndpointCheck> rows = new ArrayList<>();
+        List<String> misplaced = new ArrayList<>();
         for (int p : ports) {
             ProbeResult<?> r = seen.dynamicRpcProbes().get(p);
             List<RpcEndpoint> behind = byPort.getOrDefault(p, List.of());
@@ -83,22 +145,41 @@ final class DynamicRpcCheck {
                 }
                 unreachable.addAll(behind);
             }
-            rows.add(endpoint(p, r, behind, required));
+            String why = expect.misplaced(p, behind);
+            if (why != null) {
+                misplaced.add(p + ": " + why);
+            }
+            rows.add(endpoint(p, r, behind, required, why));
+        }
+        for (Fixed f : expect.fixed().values()) {
+            boolean advertised = byPort.values().stream().flatMap(List::stream)
+                    .anyMatch(e -> e.interfaceId().equals(f.service().interfaceId()));
+            if (!advertised) {
+                misplaced.add(f.service().name() + " is pinned to " + f.port() + " by the policy (" + f.scope()
+                        + "), but the mapper does not hand it out on any TCP port: the setting ("
+                        + f.service().setting() + ") is not in effect, or the service is not running");
+            }
         }
         List<Evidence> ev = List.of(mapper.evidence(), listing);
+        String where = misplaced.isEmpty() ? "" : "; not where the policy and the Windows version put them: "
+                + String.join("; ", misplaced);
         if (blocked.isEmpty()) {
-            return new Verdict(PortState.OPEN, FindingKind.OK, "the endpoint mapper advertises " + ports.size()
-                    + " dynamic TCP port(s) " + ports + "; all answer", ev, rows);
+            return new Verdict(PortState.OPEN, misplaced.isEmpty() ? FindingKind.OK : FindingKind.MISCONFIGURED,
+                    "the endpoint mapper advertises " + ports.size() + " dynamic TCP port(s) " + ports + "; all answer"
+                            + where, ev, rows);
         }
         String impact = RpcInterfaces.impactOf(unreachable);
         String msg = "endpoint mapper 135/tcp answers, but its dynamic port(s) " + blocked + " are "
                 + worst.word() + (blocked.size() < ports.size() ? " (" + (ports.size() - blocked.size())
-                + " of " + ports.size() + " answer)" : "") + (impact.isEmpty() ? "" : ": this breaks " + impact);
-        return new Verdict(worst, required ? FindingKind.REQUIRED_BLOCKED : FindingKind.OK, msg, ev, rows);
+                + " of " + ports.size() + " answer)" : "") + (impact.isEmpty() ? "" : ": this breaks " + impact) + where;
+        FindingKind kind = required ? FindingKind.REQUIRED_BLOCKED
+                : misplaced.isEmpty() ? FindingKind.OK : FindingKind.MISCONFIGURED;
+        return new Verdict(worst, kind, msg, ev, rows);
     }
 
     /** One advertised port: its own state and finding, and the interfaces registered behind it. */
-    private static RpcEndpointCheck endpoint(int port, ProbeResult<?> r, List<RpcEndpoint> behind, boolean required) {
+    private static RpcEndpointCheck endpoint(int port, ProbeResult<?> r, List<RpcEndpoint> behind, boolean required,
+                                             String misplaced) {
         List<RpcInterfaceRef> ifaces = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (RpcEndpoint e : behind) {
@@ -110,18 +191,21 @@ final class DynamicRpcCheck {
                     e.annotation() == null || e.annotation().isEmpty() ? null : e.annotation()));
         }
         String serves = String.join(", ", names.stream().distinct().toList());
+        String note = misplaced == null ? "" : "; " + misplaced;
         if (r == null) {
-            return new RpcEndpointCheck(port, null, FindingKind.NOT_CHECKED, "advertised, not probed: " + serves, null,
-                    0, List.of(), ifaces);
+            return new RpcEndpointCheck(port, null, FindingKind.NOT_CHECKED, "advertised, not probed: " + serves + note,
+                    null, 0, List.of(), ifaces);
         }
         Double rtt = r.rtt() == null ? null : r.rtt().toNanos() / 1e6;
         if (r.state() == PortState.OPEN) {
-            return new RpcEndpointCheck(port, r.state(), FindingKind.OK, "answers: " + serves, rtt, r.attempts(),
-                    List.of(r.evidence()), ifaces);
+            return new RpcEndpointCheck(port, r.state(), misplaced == null ? FindingKind.OK : FindingKind.MISCONFIGURED,
+                    "answers: " + serves + note, rtt, r.attempts(), List.of(r.evidence()), ifaces);
         }
         String impact = RpcInterfaces.impactOf(behind);
-        return new RpcEndpointCheck(port, r.state(), required ? FindingKind.REQUIRED_BLOCKED : FindingKind.OK,
-                r.state().word() + (impact.isEmpty() ? ": " + serves : ": this breaks " + impact), rtt, r.attempts(),
-                List.of(r.evidence()), ifaces);
+        FindingKind kind = required ? FindingKind.REQUIRED_BLOCKED
+                : misplaced == null ? FindingKind.OK : FindingKind.MISCONFIGURED;
+        return new RpcEndpointCheck(port, r.state(), kind,
+                r.state().word() + (impact.isEmpty() ? ": " + serves : ": this breaks " + impact) + note, rtt,
+                r.attempts(), List.of(r.evidence()), ifaces);
     }
 }

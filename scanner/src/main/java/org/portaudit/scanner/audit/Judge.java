@@ -57,7 +57,7 @@ public final class Judge {
         for (int i = 0; i < expected.size(); i++) {
             ExpectedEndpoint ep = expected.get(i);
             ProbeResult<?> r = seen.expected(i);
-            checks.add(applyPolicy(expected(ep, r, seen, known), ep, r, policy));
+            checks.add(applyPolicy(expected(ep, r, seen, known, policy), ep, r, policy));
         }
         checks.sort(Comparator.comparing(PortCheck::finding));
         List<ProbeResult<?>> open = new ArrayList<>(seen.unexpectedOpen());
@@ -94,18 +94,19 @@ public final class Judge {
         return i < 0 ? null : seen.expected(i);
     }
 
-    private PortCheck expected(ExpectedEndpoint ep, ProbeResult<?> r, HostResults seen, HostKnowledge known) {
+    private PortCheck expected(ExpectedEndpoint ep, ProbeResult<?> r, HostResults seen, HostKnowledge known,
+                               Policy.HostPolicy policy) {
         List<RequirementRef> refs = new ArrayList<>();
         for (Requirement q : ep.requirements()) {
             refs.add(new RequirementRef(q.roleId(), q.serviceId(), q.serviceName(), q.protocol(), q.level(),
                     q.reason(), q.source()));
         }
         Transport transport = ep.transport();
-        Located.Where where = Located.Where.of(transport, ep.port(), plan.version().dynamicRpcRange());
+        DynamicRpcCheck.Expectation rpc = DynamicRpcCheck.Expectation.of(plan.version().dynamicRpcRange(), policy.rpc());
+        Located.Where where = Located.Where.of(transport, ep.port(), rpc.range());
         Level level = ep.level();
         if (r == null && ep.port().dynamicRpc() && transport == Transport.TCP) {
-            DynamicRpcCheck.Verdict v = DynamicRpcCheck.judge(mapperResult(plan, seen), seen, level,
-                    plan.version().dynamicRpcRange().toString());
+            DynamicRpcCheck.Verdict v = DynamicRpcCheck.judge(mapperResult(plan, seen), seen, level, rpc);
             return new PortCheck(transport, where, ep.protocols(), level, refs, v.state(), v.finding(), v.message(),
                     null, 0, v.evidence(), v.endpoints());
         }

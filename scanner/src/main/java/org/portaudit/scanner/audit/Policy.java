@@ -78,9 +78,37 @@ public final class Policy {
         }
     }
 
-    /** The rules of one section ({@code all}, a role, a host). */
-    record Section(List<PortRule> rules) {
-        static final Section EMPTY = new Section(List.of());
+    /**
+     * Where a section says the host's RPC services listen (README, "Policy", {@code rpc}): the dynamic range
+     * restricted in the registry (Microsoft KB 154596), and the services pinned to a fixed port. Null fields:
+     * not said.
+     */
+    public record RpcPolicy(PortRange range, Map<String, Integer> fixed, String reason, String scope) {
+        public RpcPolicy {
+            fixed = Map.copyOf(fixed);
+        }
+    }
+
+    /** A service an {@code rpc.fixed} entry can pin: the RPC interface it registers and the setting that pins it. */
+    public record FixedRpcService(String key, java.util.UUID interfaceId, String name, String setting) {
+    }
+
+    /** The fixed-port settings portaudit knows, by their policy key. */
+    public static final Map<String, FixedRpcService> FIXED_RPC_SERVICES = Map.of(
+            "ntds", new FixedRpcService("ntds", java.util.UUID.fromString("e3514235-4b06-11d1-ab04-00c04fc2dcd2"),
+                    "AD replication (drsuapi)",
+                    "HKLM\\SYSTEM\\CurrentControlSet\\Services\\NTDS\\Parameters 'TCP/IP Port' (KB 224196)"),
+            "netlogon", new FixedRpcService("netlogon",
+                    java.util.UUID.fromString("12345678-1234-abcd-ef00-01234567cffb"), "Netlogon",
+                    "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\\Parameters 'DCTcpipPort' (KB 224196)"));
+
+    /** The rules of one section ({@code all}, a role, a host), and its {@code rpc} entry (null: none). */
+    record Section(List<PortRule> rules, RpcPolicy rpc) {
+        static final Section EMPTY = new Section(List.of(), null);
+
+        Section(List<PortRule> rules) {
+            this(rules, null);
+        }
 
         Optional<PortRule> decide(Transport t, int port, List<Evidence> evidence) {
             PortRule allow = null;
@@ -238,16 +266,20 @@ public final class Policy {
      */
     public HostPolicy forHost(Target host, List<String> chosenRoles) {
         List<PortRule> hostRules = new ArrayList<>();
-        hosts.forEach((m, sec) -> {
-            if (m.matches(host)) {
-                hostRules.addAll(sec.rules());
+        RpcPolicy hostRpc = null;
+        for (Map.Entry<HostMatch, Section> e : hosts.entrySet()) {
+            if (e.getKey().matches(host)) {
+                hostRules.addAll(e.getValue().rules());
+                hostRpc = hostRpc != null ? hostRpc : e.getValue().rpc();
             }
-        });
+        }
         List<PortRule> roleRules = new ArrayList<>();
+        RpcPolicy roleRpc = null;
         for (String id : chosenRoles) {
             Section sec = roles.get(id);
             if (sec != null) {
                 roleRules.addAll(sec.rules());
+                roleRpc = roleRpc != null ? roleRpc : sec.rpc();
             }
         }
         List<PortException> mine = new ArrayList<>();
@@ -256,7 +288,7 @@ public final class Policy {
                 mine.add(e);
             }
         }
-        return new HostPolicy(List.of(new Section(hostRules), new Section(roleRules), all), mine);
+        return new HostPolicy(List.of(new Section(hostRules, hostRpc), new Section(roleRules, roleRpc), all), mine);
     }
 
     /** What the policy says about an open port on a host; see {@link HostPolicy#decide}. */
@@ -279,6 +311,11 @@ public final class Policy {
         HostPolicy(List<Section> levels, List<PortException> exceptions) {
             this.levels = List.copyOf(levels);
             this.exceptions = List.copyOf(exceptions);
+        }
+
+        /** The {@code rpc} entry that applies: the first host section's that has one, else a role's, else all's. */
+        public Optional<RpcPolicy> rpc() {
+            return levels.stream().map(Section::rpc).filter(r -> r != null).findFirst();
         }
 
         /**

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.portaudit.catalog.Catalog;
 import org.portaudit.catalog.InputException;
 import org.portaudit.catalog.PortList;
+import org.portaudit.catalog.PortRange;
 import org.portaudit.catalog.Suggest;
 import org.portaudit.catalog.Transport;
 import org.portaudit.catalog.YamlReader;
@@ -21,6 +22,7 @@ import org.portaudit.scanner.audit.Policy.HostMatch;
 import org.portaudit.scanner.audit.Policy.PolicyError;
 import org.portaudit.scanner.audit.Policy.PortException;
 import org.portaudit.scanner.audit.Policy.PortRule;
+import org.portaudit.scanner.audit.Policy.RpcPolicy;
 import org.portaudit.scanner.audit.Policy.Section;
 
 /**
@@ -30,7 +32,8 @@ import org.portaudit.scanner.audit.Policy.Section;
  */
 final class PolicyParser {
     private static final Set<String> TOP = Set.of("all", "roles", "hosts", "exceptions");
-    private static final Set<String> SECTION = Set.of("allow", "forbid");
+    private static final Set<String> SECTION = Set.of("allow", "forbid", "rpc");
+    private static final Set<String> RPC = Set.of("range", "fixed", "reason");
     private static final Set<String> RULE = Set.of("ports", "reason");
     private static final Set<String> EXCEPTION = Set.of("ports", "host", "role", "justification", "expires");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -99,7 +102,57 @@ final class PolicyParser {
                 rules.addAll(ports(rule, a, reason, scope));
             }
         }
-        return new Section(rules);
+        return new Section(rules, o.has("rpc") ? rpc(o.obj("rpc", "'rpc'"), scope) : null);
+    }
+
+    /** {@code rpc: {range: 5000-5100, fixed: {ntds: 50000, netlogon: 50001}, reason: ...}}. */
+    private static RpcPolicy rpc(YamlReader.Obj o, String scope) {
+        o.only(RPC, "'rpc'");
+        String reason = o.str("reason");
+        PortRange range = null;
+        String rangeText = o.optStr("range");
+        if (rangeText != null) {
+            PortList list;
+            try {
+                list = PortList.parse(rangeText, Transport.TCP);
+            } catch (IllegalArgumentException e) {
+                throw o.error("range", e.getMessage());
+            }
+            if (list.items().size() != 1 || list.items().get(0).transport() != Transport.TCP) {
+                throw o.error("range", "'range' is one TCP port range, LOW-HIGH (the registry's Ports value)");
+            }
+            range = list.items().get(0).range();
+            if (range.low() < 1024) {
+                throw o.error("range", "RPC range " + range + " starts below 1024: Windows hands out dynamic RPC"
+                        + " ports from 1024 up");
+            }
+        }
+        Map<String, Integer> fixed = new LinkedHashMap<>();
+        if (o.has("fixed")) {
+            YamlReader.Obj f = o.obj("fixed", "'fixed'");
+            for (String key : f.keys()) {
+                if (!Policy.FIXED_RPC_SERVICES.containsKey(key)) {
+                    throw f.keyError(key, "unknown fixed-port service '" + key + "'"
+                            + Suggest.didYouMean(key, Policy.FIXED_RPC_SERVICES.keySet()) + " (known: "
+                            + String.join(", ", new java.util.TreeSet<>(Policy.FIXED_RPC_SERVICES.keySet())) + ")");
+                }
+                String v = f.str(key);
+                int port;
+                try {
+                    port = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                if (port < 1 || port > 65535) {
+                    throw f.error(key, "bad port '" + v + "' for '" + key + "' (expected 1-65535)");
+                }
+                fixed.put(key, port);
+            }
+        }
+        if (range == null && fixed.isEmpty()) {
+            throw o.error("'rpc' needs 'range', 'fixed' or both");
+        }
+        return new RpcPolicy(range, fixed, reason, scope);
     }
 
     private static List<PortRule> ports(YamlReader.Obj o, Action a, String reason, String scope) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.portaudit.catalog.Level;
+import org.portaudit.catalog.PortRange;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.PortState;
@@ -19,7 +20,7 @@ import org.portaudit.scanner.rpc.RpcEndpoint;
 
 /** The dynamic-RPC verdicts, from made-up mapper listings and probe results. */
 class DynamicRpcCheckTest {
-    private static final String RANGE = "49152-65535";
+    private static final PortRange RANGE = new PortRange(49152, 65535);
     private static final UUID NETLOGON = UUID.fromString("12345678-1234-abcd-ef00-01234567cffb");
     private static final UUID DRSUAPI = UUID.fromString("e3514235-4b06-11d1-ab04-00c04fc2dcd2");
 
@@ -95,5 +96,81 @@ class DynamicRpcCheckTest {
                 v.endpoints().stream().map(x -> x.finding()).toList());
         assertTrue(v.endpoints().get(1).message().startsWith("filtered: this breaks ")
                 && v.endpoints().get(1).message().contains("DRSUAPI"), v.endpoints().get(1).message());
+    }
+
+    /** A mapper listing and, per listed port in order, what its probe found. */
+    private static HostResults listed(List<RpcEndpoint> endpoints, PortState... states) {
+        HostResults c = seen().rpcEndpoints(endpoints);
+        List<Integer> ports = endpoints.stream().map(e -> e.port().getAsInt()).distinct().toList();
+        for (int i = 0; i < states.length; i++) {
+            c.dynamicRpc(result(ports.get(i), states[i]));
+        }
+        return c;
+    }
+
+    private static DynamicRpcCheck.Expectation expect(String yaml) {
+        Policy p = PolicyTest.parse(yaml);
+        return DynamicRpcCheck.Expectation.of(RANGE, p.forHost(
+                Target.resolved("dc", "dc", InetAddress.getLoopbackAddress()), List.of()).rpc());
+    }
+
+    @Test
+    void anEndpointOutsideTheWindowsRangeIsMisconfigured() {
+        HostResults c = listed(List.of(tcp(NETLOGON, "netlogon", 49152), tcp(DRSUAPI, "drsuapi", 1030)),
+                PortState.OPEN, PortState.OPEN);
+        DynamicRpcCheck.Verdict v = DynamicRpcCheck.judge(result(135, PortState.OPEN), c, Level.REQUIRED, RANGE);
+        assertEquals(FindingKind.MISCONFIGURED, v.finding(), v.message());
+        assertEquals(1030, v.endpoints().get(0).port());
+        assertEquals(FindingKind.MISCONFIGURED, v.endpoints().get(0).finding());
+        assertTrue(v.endpoints().get(0).message().contains(
+                "outside the Windows version's dynamic range 49152-65535: a firewall rule for that range does not open it"),
+                v.endpoints().get(0).message());
+        assertEquals(FindingKind.OK, v.endpoints().get(1).finding());
+    }
+
+    @Test
+    void thePolicysRestrictedRangeAndFixedPortsDecide() {
+        DynamicRpcCheck.Expectation e = expect("""
+                all:
+                  rpc: {range: 5000-5100, fixed: {ntds: 50000, netlogon: 50001}, reason: "CHG-7 DMZ rules"}
+                """);
+        assertEquals("5000-5100", e.range().toString());
+        HostResults c = seen().rpcEndpoints(List.of(tcp(DRSUAPI, "drsuapi", 50000), tcp(NETLOGON, "netlogon", 5003),
+                tcp(UUID.fromString("367abb81-9844-35f1-ad32-98f038001003"), "svcctl", 5004),
+                tcp(UUID.fromString("12345778-1234-abcd-ef00-0123456789ac"), "samr", 49160)));
+        for (int p : List.of(50000, 5003, 5004, 49160)) {
+            c.dynamicRpc(result(p, PortState.OPEN));
+        }
+        DynamicRpcCheck.Verdict v = DynamicRpcCheck.judge(result(135, PortState.OPEN), c, Level.REQUIRED, e);
+        assertEquals(FindingKind.MISCONFIGURED, v.finding(), v.message());
+        var byPort = new java.util.TreeMap<Integer, org.portaudit.reports.model.RpcEndpointCheck>();
+        v.endpoints().forEach(x -> byPort.put(x.port(), x));
+        assertEquals(FindingKind.OK, byPort.get(50000).finding(), "pinned there: outside the range is right");
+        assertEquals(FindingKind.OK, byPort.get(5004).finding(), byPort.get(5004).message());
+        assertEquals(FindingKind.MISCONFIGURED, byPort.get(5003).finding());
+        assertTrue(byPort.get(5003).message().contains("Netlogon is pinned to 50001 by the policy (all; "
+                + "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\\Parameters 'DCTcpipPort' (KB 224196)),"
+                + " but the mapper hands it out on 5003"), byPort.get(5003).message());
+        assertEquals(FindingKind.MISCONFIGURED, byPort.get(49160).finding());
+        assertTrue(byPort.get(49160).message().contains("outside the policy's restricted RPC range (all: CHG-7 DMZ"
+                + " rules) 5000-5100"), byPort.get(49160).message());
+        assertTrue(v.message().contains("not where the policy and the Windows version put them"), v.message());
+    }
+
+    @Test
+    void aPinnedServiceTheMapperDoesNotListAndABlockedMisplacedPort() {
+        DynamicRpcCheck.Expectation e = expect("all: {rpc: {fixed: {ntds: 50000}, reason: r}}\n");
+        HostResults c = listed(List.of(tcp(NETLOGON, "netlogon", 49152), tcp(NETLOGON, "netlogon", 3000)),
+                PortState.OPEN, PortState.FILTERED);
+        DynamicRpcCheck.Verdict v = DynamicRpcCheck.judge(result(135, PortState.OPEN), c, Level.REQUIRED, e);
+        assertEquals(FindingKind.REQUIRED_BLOCKED, v.finding(), "blocked wins over misplaced: " + v.message());
+        assertTrue(v.message().contains("AD replication (drsuapi) is pinned to 50000 by the policy (all), but the"
+                + " mapper does not hand it out on any TCP port"), v.message());
+        assertEquals(FindingKind.REQUIRED_BLOCKED, v.endpoints().get(0).finding());
+        assertTrue(v.endpoints().get(0).message().contains("outside the Windows version's dynamic range"),
+                v.endpoints().get(0).message());
+        c = listed(List.of(tcp(NETLOGON, "netlogon", 49152)), PortState.OPEN);
+        assertEquals(FindingKind.MISCONFIGURED, DynamicRpcCheck.judge(result(135, PortState.OPEN), c, Level.OPTIONAL, e)
+                .finding(), "a pinned service missing is misconfigured even where dynamic RPC is optional");
     }
 }

@@ -183,7 +183,7 @@ class PolicyTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown top key        | alow: []                                                                    | p.yaml:1: unknown key 'alow' in a policy file (allowed: all, exceptions, hosts, roles)
-            unknown section key    | all:\\n  alow: []                                                          | p.yaml:2: unknown key 'alow' in 'all' (allowed: allow, forbid)
+            unknown section key    | all:\\n  alow: []                                                          | p.yaml:2: unknown key 'alow' in 'all' (allowed: allow, forbid, rpc)
             unknown rule key       | all:\\n  forbid:\\n    - {ports: 23, reason: x, why: y}                     | p.yaml:3: unknown key 'why' in a 'forbid' entry (allowed: ports, reason)
             unknown exception key  | exceptions:\\n  - {ports: 23, justification: x, expires: 2026-01-01, hots: a} | p.yaml:2: unknown key 'hots' in an exception (allowed: expires, host, justification, ports, role)
             bad port               | all:\\n  forbid:\\n    - {ports: 70000, reason: x}                          | p.yaml:3: port '70000' is out of range 1-65535
@@ -214,5 +214,51 @@ class PolicyTest {
         org.junit.jupiter.api.Assertions.assertTrue(m.length() < 200 && m.chars().noneMatch(c -> c < 0x20), m);
         String big = error("all: {}\n# " + "x".repeat(5 << 20) + "\n");
         org.junit.jupiter.api.Assertions.assertEquals("p.yaml: larger than 4 MiB", big);
+    }
+
+    @Test
+    void rpcSectionsResolveHostBeforeRoleBeforeAll() throws Exception {
+        Policy p = parse("""
+                all:
+                  rpc: {range: 5000-5200, reason: "KB 154596 range on every server"}
+                roles:
+                  domain-controller:
+                    rpc: {fixed: {ntds: 50000, netlogon: 50001}, reason: "AD through the DMZ firewall"}
+                hosts:
+                  dc02:
+                    rpc: {range: 6000-6100, fixed: {netlogon: 6001}, reason: "dc02 is special"}
+                """);
+        Target dc01 = host("dc01", "127.0.0.1");
+        Target dc02 = host("dc02", "127.0.0.2");
+        Policy.RpcPolicy member = p.forHost(dc01, List.of("file-server")).rpc().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals("5000-5200", member.range().toString());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), member.fixed());
+        Policy.RpcPolicy dc = p.forHost(dc01, List.of("domain-controller")).rpc().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertNull(dc.range(), "a level's rpc entry is taken whole, not merged");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("ntds", 50000, "netlogon", 50001), dc.fixed());
+        org.junit.jupiter.api.Assertions.assertEquals("role domain-controller", dc.scope());
+        Policy.RpcPolicy special = p.forHost(dc02, List.of("domain-controller")).rpc().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals("6000-6100", special.range().toString());
+        org.junit.jupiter.api.Assertions.assertEquals("dc02 is special", special.reason());
+        org.junit.jupiter.api.Assertions.assertTrue(Policy.builtIn().forHost(dc01, List.of()).rpc().isEmpty());
+    }
+
+    @Test
+    void badRpcEntriesAreOneLineErrors() {
+        org.junit.jupiter.api.Assertions.assertEquals("p.yaml:1: unknown fixed-port service 'ntdss'; did you mean"
+                + " 'ntds'? (known: netlogon, ntds)",
+                error("all: {rpc: {fixed: {ntdss: 50000}, reason: r}}\n"));
+        org.junit.jupiter.api.Assertions.assertTrue(error("all: {rpc: {range: 135-200, reason: r}}\n")
+                .contains("starts below 1024"));
+        org.junit.jupiter.api.Assertions.assertTrue(error("all: {rpc: {range: \"5000-5100,6000\", reason: r}}\n")
+                .contains("one TCP port range"));
+        org.junit.jupiter.api.Assertions.assertTrue(error("all: {rpc: {fixed: {ntds: 70000}, reason: r}}\n")
+                .contains("bad port '70000' for 'ntds'"));
+        org.junit.jupiter.api.Assertions.assertTrue(error("all: {rpc: {range: 5000-5100}}\n")
+                .contains("missing key 'reason'"));
+        org.junit.jupiter.api.Assertions.assertTrue(error("all: {rpc: {reason: r}}\n")
+                .contains("'rpc' needs 'range', 'fixed' or both"));
+        org.junit.jupiter.api.Assertions.assertTrue(error("all: {rpc: {range: 5000-5100, reason: r, ports: 1}}\n")
+                .contains("ports"));
     }
 }

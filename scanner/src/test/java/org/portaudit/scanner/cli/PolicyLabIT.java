@@ -118,4 +118,44 @@ class PolicyLabIT {
         assertFalse(dc.get("compliant").asBoolean());
         assertEquals(expired.toString(), report.get("policies").get(0).get("expired").get(0).get("expires").asText());
     }
+
+    /**
+     * Issue 12, dynamic RPC judged against a policy: the lab DC's mapper hands out 49152-49154 (Netlogon on
+     * 49152). A policy restricting the range to 49152-49153 (KB 154596) and pinning Netlogon to 49170 (KB 224196)
+     * makes 49154 misconfigured (outside the restricted range) and 49152 misconfigured (Netlogon not where it
+     * is pinned), each row saying why, while 49153 stays ok.
+     */
+    @Test
+    void dynamicRpcFollowsThePolicysRangeAndFixedPorts(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("rpc.yaml");
+        Files.writeString(policy, """
+                roles:
+                  domain-controller:
+                    rpc: {range: 49152-49153, fixed: {netlogon: 49170}, reason: "CHG-7 branch firewall"}
+                """);
+        JsonNode host = dc(1, "--policy", policy.toString()).get("hosts").get(0);
+        JsonNode row = null;
+        for (JsonNode c : host.get("expected")) {
+            if (c.get("dynamicRpc").asBoolean()) {
+                row = c;
+            }
+        }
+        assertTrue(row != null, "no dynamic RPC row: " + host);
+        assertEquals("misconfigured", row.get("finding").asText(), row.toString());
+        assertEquals(49152, row.get("range").get("low").asInt(), row.toString());
+        assertEquals(49153, row.get("range").get("high").asInt(), row.toString());
+        java.util.Map<Integer, JsonNode> endpoints = new java.util.TreeMap<>();
+        for (JsonNode e : row.get("endpoints")) {
+            endpoints.put(e.get("port").asInt(), e);
+        }
+        assertEquals(Set.of(49152, 49153, 49154), endpoints.keySet(), row.toString());
+        assertEquals("misconfigured", endpoints.get(49152).get("finding").asText());
+        assertTrue(endpoints.get(49152).get("message").asText().contains(
+                "Netlogon is pinned to 49170 by the policy (role domain-controller;"), endpoints.get(49152).toString());
+        assertEquals("ok", endpoints.get(49153).get("finding").asText(), endpoints.get(49153).toString());
+        assertEquals("misconfigured", endpoints.get(49154).get("finding").asText());
+        assertTrue(endpoints.get(49154).get("message").asText().contains(
+                "outside the policy's restricted RPC range (role domain-controller: CHG-7 branch firewall) 49152-49153"),
+                endpoints.get(49154).toString());
+    }
 }
