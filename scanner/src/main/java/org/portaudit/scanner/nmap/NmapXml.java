@@ -297,6 +297,7 @@ public final class NmapXml {
         private final String file;
         private final XMLStreamReader r;
         private int depth;
+        private long textRun;
         private String scanner;
         private String version;
         private String args;
@@ -318,6 +319,12 @@ public final class NmapXml {
         /** The next event, with the checks every event gets. */
         private int next() throws XMLStreamException {
             int e = r.next();
+            boolean text = e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA
+                    || e == XMLStreamConstants.SPACE;
+            textRun = text ? textRun + r.getTextLength() : 0; // the parser hands long text over in pieces
+            if (textRun > MAX_VALUE) {
+                throw bad("a text node is longer than " + MAX_VALUE + " characters");
+            }
             switch (e) {
                 case XMLStreamConstants.DTD -> {
                     if (!BARE_DOCTYPE.matcher(r.getText().trim()).matches()) {
@@ -339,10 +346,9 @@ public final class NmapXml {
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> depth--;
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE,
-                        XMLStreamConstants.COMMENT -> {
+                case XMLStreamConstants.COMMENT -> {
                     if (r.getTextLength() > MAX_VALUE) {
-                        throw bad("a text node is longer than " + MAX_VALUE + " characters");
+                        throw bad("a comment is longer than " + MAX_VALUE + " characters");
                     }
                 }
                 default -> {
