@@ -86,7 +86,7 @@ public final class NmapResults {
             seen.rpcLookupFailed("an nmap report holds no endpoint-mapper list ('portaudit scan' and 'portaudit rpc' "
                     + "read it from 135/tcp)");
         }
-        int reported = 0;
+        long reported = 0;
         for (Transport t : List.of(Transport.TCP, Transport.UDP)) {
             for (NmapXml.Port p : h.ports(t).values()) {
                 reported++;
@@ -100,9 +100,10 @@ public final class NmapResults {
             }
         }
         for (NmapXml.Extra x : h.extras()) {
-            reported += (int) Math.min(x.count(), 1 << 17);
+            reported += x.count();
         }
-        seen.sweptNotOpen(Math.max(0, reported - counted));
+        // At most every TCP and UDP port, whatever counts a hostile report writes.
+        seen.sweptNotOpen((int) Math.max(0, Math.min(reported, 2L * 65536) - counted));
         return judge.judge(seen, policy.forHost(target, plan.roleIds()), null);
     }
 
@@ -120,7 +121,8 @@ public final class NmapResults {
     private static ProbeResult<Void> result(NmapXml.Run run, InetAddress address, NmapXml.Port p) {
         ProbeTask<Void> task = p.transport() == Transport.UDP ? ProbeTask.udp(address, p.number(), null)
                 : ProbeTask.tcp(address, p.number(), null);
-        return new ProbeResult<>(task, state(p.state()), null, 1, evidence(run, p), null, false, Duration.ZERO);
+        // No round trip and no attempts of portaudit's own: nmap's report gives neither per port.
+        return new ProbeResult<>(task, state(p.state()), null, 0, evidence(run, p), null, false, Duration.ZERO);
     }
 
     /** What nmap said of the port: its reason first ("nmap: syn-ack"), then its state, scan and service name. */
