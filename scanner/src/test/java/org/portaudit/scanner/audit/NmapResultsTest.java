@@ -171,6 +171,15 @@ class NmapResultsTest {
     }
 
     @Test
+    void anIpv6HostIsJudgedAlike() {
+        HostReport v6 = judge(DC.replace("<address addr=\"198.18.0.10\" addrtype=\"ipv4\"/>",
+                "<address addr=\"2001:2:0:1::10\" addrtype=\"ipv6\"/>"), "none").get(0);
+        assertEquals("2001:2:0:1:0:0:0:10", v6.address());
+        assertCheck(v6, "tcp", "636", FindingKind.REQUIRED_BLOCKED, PortState.FILTERED);
+        assertCheck(v6, "tcp", "389", FindingKind.OK, PortState.OPEN);
+    }
+
+    @Test
     void aHostAddressThatIsNoIpLiteralRefusesTheReport() {
         for (String bad : List.of("dc01.example", "127.1", "0x7f000001", "198.18.0.010")) {
             NmapXml.Bad e = assertThrows(NmapXml.Bad.class, () -> judge(DC.replace("198.18.0.10", bad), "none"), bad);
