@@ -50,18 +50,7 @@ public final class InputFile {
     /** The text of {@code path}, checked against {@code limits}. */
     public static String read(Path path, Limits limits) {
         String file = path.toString();
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(path, BasicFileAttributes.class); // follows links
-        } catch (IOException e) {
-            throw new InputException(file, 0, reason(e));
-        }
-        if (!a.isRegularFile()) {
-            throw new InputException(file, 0, "not a regular file (" + kind(path, a) + ")");
-        }
-        if (a.size() > limits.maxBytes()) {
-            throw new InputException(file, 0, "larger than " + size(limits.maxBytes()) + " (" + a.size() + " bytes)");
-        }
+        requireRegular(path, limits.maxBytes());
         byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
             bytes = in.readNBytes((int) limits.maxBytes() + 1);
@@ -74,6 +63,58 @@ public final class InputFile {
         String text = decode(file, bytes);
         check(file, text, limits);
         return text;
+    }
+
+    /**
+     * A stream of the bytes of {@code path} for a parser that reads them itself (an XML report): only a regular
+     * file (a FIFO or a device is refused before it is opened) of at most {@code maxBytes} (refused before a byte
+     * is read); a file that grows past the limit while read ends the stream with an {@link IOException}. Every
+     * refusal is an {@link InputException} naming the file.
+     */
+    public static InputStream open(Path path, long maxBytes) {
+        requireRegular(path, maxBytes);
+        InputStream in;
+        try {
+            in = Files.newInputStream(path);
+        } catch (IOException e) {
+            throw new InputException(path.toString(), 0, reason(e));
+        }
+        return new java.io.FilterInputStream(in) {
+            private long left = maxBytes;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, (int) Math.min(len, left + 1));
+                if (n > 0 && (left -= n) < 0) {
+                    throw new IOException("grew past " + size(maxBytes) + " while being read");
+                }
+                return n;
+            }
+        };
+    }
+
+    /** Refuses, before anything is read, what is not a regular file (following links) or is larger than {@code maxBytes}. */
+    private static void requireRegular(Path path, long maxBytes) {
+        String file = path.toString();
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(path, BasicFileAttributes.class); // follows links
+        } catch (IOException e) {
+            throw new InputException(file, 0, reason(e));
+        }
+        if (!a.isRegularFile()) {
+            throw new InputException(file, 0, "not a regular file (" + kind(path, a) + ")");
+        }
+        if (a.size() > maxBytes) {
+            throw new InputException(file, 0, "larger than " + size(maxBytes) + " (" + a.size() + " bytes)");
+        }
     }
 
     /** The text of an already open reader (a resource in the jar, a test's string), with the same checks. */
@@ -96,7 +137,7 @@ public final class InputFile {
     }
 
     /** Why a file could not be read, in words: never an exception's class name. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

@@ -6,10 +6,12 @@ import java.util.List;
  * The options a run was made with, so a report says how it was obtained.
  *
  * @param domain the --domain given (DNS zone, Kerberos realm), or null
+ * @param source where the observations came from when portaudit did not probe (an nmap XML report judged by
+ *               {@code portaudit judge}); null for a scan or an audit, whose probes are portaudit's own
  */
 public record RunOptions(List<String> targets, List<String> roles, String windows, String unexpected,
                          List<FindingKind> failOn, long timeoutMillis, int retries, int concurrency, int rate,
-                         boolean connectOnly, String domain) {
+                         boolean connectOnly, String domain, RunSource source) {
     public RunOptions {
         targets = targets == null ? List.of() : targets.stream().map(t -> Sanitize.text(t, 512)).toList();
         roles = roles == null ? List.of() : roles.stream().map(r -> Sanitize.text(r, 128)).toList();
@@ -19,9 +21,17 @@ public record RunOptions(List<String> targets, List<String> roles, String window
         domain = Sanitize.text(domain, 256);
     }
 
+    /** The options of a run portaudit probed itself (no {@link #source()}). */
+    public RunOptions(List<String> targets, List<String> roles, String windows, String unexpected,
+                      List<FindingKind> failOn, long timeoutMillis, int retries, int concurrency, int rate,
+                      boolean connectOnly, String domain) {
+        this(targets, roles, windows, unexpected, failOn, timeoutMillis, retries, concurrency, rate, connectOnly,
+                domain, null);
+    }
+
     /** The same options over other targets and roles (an inventory's merged report). */
     public RunOptions with(List<String> targets, List<String> roles) {
         return new RunOptions(targets, roles, windows, unexpected, failOn, timeoutMillis, retries, concurrency, rate,
-                connectOnly, domain);
+                connectOnly, domain, source);
     }
 }

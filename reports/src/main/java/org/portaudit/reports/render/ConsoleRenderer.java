@@ -67,6 +67,9 @@ public final class ConsoleRenderer implements Renderer {
             var s = report.summary();
             out.printf("%d host(s): %d compliant, %d not compliant, %d error(s); %.1f s%n", s.hosts(), s.compliant(),
                     s.nonCompliant(), s.errors(), report.durationSeconds());
+            if (report.options().source() != null) {
+                out.println(clean("Judged from " + report.options().source().describe()));
+            }
             for (var p : report.policies()) {
                 out.println(clean("Policy" + (p.group() == null ? "" : " of group " + p.group()) + ": "
                         + Observation.policyText(p)));

@@ -169,9 +169,13 @@ public final class HtmlRenderer implements Renderer {
         opts.add(new Fact("Unexpected ports swept", o.unexpected()));
         opts.add(new Fact("Fails on", o.failOn().isEmpty() ? "none"
                 : String.join(", ", o.failOn().stream().map(FindingKind::word).toList())));
-        opts.add(new Fact("Timeout", o.timeoutMillis() + " ms, " + o.retries() + " retr" + (o.retries() == 1 ? "y" : "ies")));
-        opts.add(new Fact("Concurrency", o.concurrency() + (o.rate() > 0 ? ", at most " + o.rate() + " probes/s" : "")));
-        opts.add(new Fact("Probes", o.connectOnly() ? "connect only" : "protocol probes"));
+        if (o.source() != null) {
+            opts.add(new Fact("Judged from", o.source().describe()));
+        } else {
+            opts.add(new Fact("Timeout", o.timeoutMillis() + " ms, " + o.retries() + " retr" + (o.retries() == 1 ? "y" : "ies")));
+            opts.add(new Fact("Concurrency", o.concurrency() + (o.rate() > 0 ? ", at most " + o.rate() + " probes/s" : "")));
+            opts.add(new Fact("Probes", o.connectOnly() ? "connect only" : "protocol probes"));
+        }
         if (o.domain() != null) {
             opts.add(new Fact("Domain", o.domain()));
         }

@@ -96,6 +96,9 @@ public final class JunitXmlRenderer implements Renderer {
         property(s.xml, "address", h.address());
         property(s.xml, "compliant", Boolean.toString(h.compliant()));
         property(s.xml, "roles", String.join(",", report.options().roles()));
+        if (report.options().source() != null) {
+            property(s.xml, "source", report.options().source().describe());
+        }
         property(s.xml, "ports-probed", Integer.toString(h.scanned()));
         property(s.xml, "group", h.group());
         PolicySummary policy = Observation.policyOf(report, h);

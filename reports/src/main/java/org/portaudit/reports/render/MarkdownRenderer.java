@@ -32,6 +32,9 @@ public final class MarkdownRenderer implements Renderer {
                         report.durationSeconds(), cell(report.tool()), cell(String.join(", ", o.roles())),
                         cell(o.windows()), cell(o.unexpected())))
                 .append("\n\n");
+        if (o.source() != null) {
+            sb.append("Judged from ").append(cell(o.source().describe())).append(".\n\n");
+        }
         for (var p : report.policies()) {
             sb.append("Policy").append(p.group() == null ? "" : " of group " + cell(p.group())).append(": ")
                     .append(cell(p.file() == null ? "built-in defaults only" : p.file()))

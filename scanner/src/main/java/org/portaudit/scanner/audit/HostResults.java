@@ -20,6 +20,8 @@ import org.portaudit.scanner.rpc.RpcEndpoint;
 public final class HostResults {
     private final Target target;
     private final ProbeResult<?>[] expected;
+    /** Why an expected endpoint has no result, when the results came from elsewhere (an nmap report); by index. */
+    private final String[] notProbed;
     private final List<ProbeResult<?>> unexpectedOpen = new ArrayList<>();
     private final Map<Integer, ProbeResult<?>> dynamicRpc = new TreeMap<>();
     private final Map<Integer, Identification> identified = new TreeMap<>();
@@ -36,6 +38,7 @@ public final class HostResults {
     public HostResults(Target target, int expectedEndpoints) {
         this.target = target;
         this.expected = new ProbeResult<?>[expectedEndpoints];
+        this.notProbed = new String[expectedEndpoints];
     }
 
     public Target target() {
@@ -46,6 +49,26 @@ public final class HostResults {
     public HostResults expected(int index, ProbeResult<?> r) {
         expected[index] = r;
         scanned++;
+        return this;
+    }
+
+    /**
+     * Expected endpoint {@code index} has no result, and {@code why} says why (an nmap report that did not scan
+     * the port, or scanned it without telling its state): it is not checked, never taken for blocked.
+     */
+    public HostResults notProbed(int index, String why) {
+        notProbed[index] = why;
+        return this;
+    }
+
+    /** Why expected endpoint {@code index} has no result, when that was told; null otherwise. */
+    public String notProbedReason(int index) {
+        return notProbed[index];
+    }
+
+    /** Ports of the unexpected sweep seen closed or filtered elsewhere (an nmap report), counted as scanned. */
+    public HostResults sweptNotOpen(int count) {
+        scanned += count;
         return this;
     }
 

@@ -57,7 +57,7 @@ public final class Judge {
         for (int i = 0; i < expected.size(); i++) {
             ExpectedEndpoint ep = expected.get(i);
             ProbeResult<?> r = seen.expected(i);
-            checks.add(applyPolicy(expected(ep, r, seen, known, policy), ep, r, policy));
+            checks.add(applyPolicy(expected(ep, r, seen.notProbedReason(i), seen, known, policy), ep, r, policy));
         }
         checks.sort(Comparator.comparing(PortCheck::finding));
         List<ProbeResult<?>> open = new ArrayList<>(seen.unexpectedOpen());
@@ -94,8 +94,8 @@ public final class Judge {
         return i < 0 ? null : seen.expected(i);
     }
 
-    private PortCheck expected(ExpectedEndpoint ep, ProbeResult<?> r, HostResults seen, HostKnowledge known,
-                               Policy.HostPolicy policy) {
+    private PortCheck expected(ExpectedEndpoint ep, ProbeResult<?> r, String notProbed, HostResults seen,
+                               HostKnowledge known, Policy.HostPolicy policy) {
         List<RequirementRef> refs = new ArrayList<>();
         for (Requirement q : ep.requirements()) {
             refs.add(new RequirementRef(q.roleId(), q.serviceId(), q.serviceName(), q.protocol(), q.level(),
@@ -112,7 +112,7 @@ public final class Judge {
         }
         if (r == null) {
             return new PortCheck(transport, where, ep.protocols(), level, refs, null, FindingKind.NOT_CHECKED,
-                    ep.notProbedReason(plan.version()), null, 0, List.of(), List.of());
+                    notProbed != null ? notProbed : ep.notProbedReason(plan.version()), null, 0, List.of(), List.of());
         }
         List<Evidence> evidence = evidence(r);
         Double rtt = r.rtt() == null ? null : r.rtt().toNanos() / 1e6;

@@ -112,6 +112,18 @@ public sealed interface TargetSpec {
         return new Name(s, allowSpecial);
     }
 
+    /**
+     * The address a literal names (dotted-decimal IPv4 or IPv6), checked as a target's is; never a lookup.
+     * IllegalArgumentException with a one-line reason for anything else (a name, 127.1, 0x7f000001).
+     */
+    static InetAddress literalAddress(String raw) {
+        String s = raw.trim();
+        if (!AddressCheck.numeric(s) && !s.contains(":")) {
+            throw new IllegalArgumentException("bad address '" + AddressCheck.shown(raw) + "': not an IP address");
+        }
+        return literal(raw, s);
+    }
+
     private static InetAddress literal(String raw, String s) {
         if (AddressCheck.numeric(s)) {
             AddressCheck.requireDottedDecimal(raw, s);

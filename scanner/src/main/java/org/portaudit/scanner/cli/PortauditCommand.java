@@ -9,7 +9,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "portaudit", mixinStandardHelpOptions = true, versionProvider = PortauditCommand.BuildVersion.class,
         description = "Checks Windows servers against the network ports their roles need.",
         subcommands = {ScanCommand.class, ReportCommand.class, RpcCommand.class, RolesCommand.class,
-            PortsCommand.class, CommandLine.HelpCommand.class,
+            PortsCommand.class, JudgeCommand.class, CommandLine.HelpCommand.class,
             AuditCommand.class,
             DiffCommand.class,
             HistoryCommand.class},
