@@ -4,16 +4,20 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Map;
 import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.Sanitize;
 
 /**
  * Reads report.json of schema version 2, and of version 1 (written by portaudit 0.1.0) by upgrading its
  * tree first ({@link V1Upgrade}). Every error is one line that names what is wrong and where (line and
- * column), never a parser's class name or a quoted chunk of the input.
+ * column), never a parser's class name or a quoted chunk of the input. A report file is hostile like the network:
+ * every string in it is made printable before any renderer sees it ({@link #printable}).
  */
 public final class ReportReader {
     private ReportReader() {
@@ -45,12 +49,41 @@ public final class ReportReader {
                     + AuditReport.SCHEMA_VERSION + ")");
         }
         try {
-            return Json.MAPPER.treeToValue(tree, AuditReport.class);
+            return Json.MAPPER.treeToValue(printable(tree), AuditReport.class);
         } catch (JsonProcessingException e) {
             throw bad("not a portaudit report", e);
         } catch (IllegalArgumentException e) {
             throw new IOException("not a portaudit report: " + Sanitize.text(e.getMessage(), 200));
         }
+    }
+
+    /**
+     * The tree with every string and every member name made printable ({@link Sanitize#text}, not shortened): a
+     * hand-edited report's ESC or U+2028 reaches no renderer, whichever member holds it. What portaudit wrote is
+     * printable already and reads back unchanged.
+     */
+    static JsonNode printable(JsonNode n) {
+        if (n.isTextual()) {
+            String t = n.textValue();
+            String p = Sanitize.text(t, Integer.MAX_VALUE);
+            return p.equals(t) ? n : TextNode.valueOf(p);
+        }
+        if (n.isArray()) {
+            ArrayNode a = (ArrayNode) n;
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, printable(a.get(i)));
+            }
+            return a;
+        }
+        if (n.isObject()) {
+            ObjectNode o = (ObjectNode) n;
+            ObjectNode out = o.objectNode();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
+                out.set(Sanitize.text(e.getKey(), Integer.MAX_VALUE), printable(e.getValue()));
+            }
+            return out;
+        }
+        return n;
     }
 
     private static IOException bad(String what, JsonProcessingException e) {
