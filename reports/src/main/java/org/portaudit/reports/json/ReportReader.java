@@ -34,10 +34,14 @@ public final class ReportReader {
             throw new IOException("not a portaudit report: not a JSON object");
         }
         JsonNode v = tree.get("schemaVersion");
-        if (v == null || !v.isIntegralNumber()) {
-            throw new IOException("not a portaudit report: no numeric schemaVersion");
+        if (v == null || v.isNull()) {
+            throw new IOException("not a portaudit report: no schemaVersion");
         }
-        int version = v.intValue();
+        if (!v.isIntegralNumber()) {
+            throw new IOException("not a portaudit report: schemaVersion must be a whole number (1 or "
+                    + AuditReport.SCHEMA_VERSION + "), not " + shown(v));
+        }
+        int version = v.canConvertToInt() ? v.intValue() : -1; // 2^32 + 2 is no 2
         if (version == 1) {
             try {
                 tree = V1Upgrade.upgrade((ObjectNode) tree);
@@ -45,8 +49,12 @@ public final class ReportReader {
                 throw new IOException("bad schema 1 report: " + Sanitize.text(e.getMessage(), 200));
             }
         } else if (version != AuditReport.SCHEMA_VERSION) {
-            throw new IOException("unsupported report schema version " + version + " (this portaudit reads 1 and "
+            throw new IOException("unsupported report schema version " + shown(v) + " (this portaudit reads 1 and "
                     + AuditReport.SCHEMA_VERSION + ")");
+        }
+        String nul = SchemaNulls.firstNull(tree);
+        if (nul != null) {
+            throw new IOException("not a portaudit report: " + nul);
         }
         try {
             return Json.MAPPER.treeToValue(printable(tree), AuditReport.class);
@@ -86,11 +94,24 @@ public final class ReportReader {
         return n;
     }
 
+    /** A JSON value as a user would name it: the text "1", a list, an object, true, 2.5. */
+    private static String shown(JsonNode v) {
+        if (v.isTextual()) {
+            return "the text \"" + Sanitize.text(v.textValue(), 20) + "\"";
+        }
+        if (v.isContainerNode()) {
+            return v.isArray() ? "a list" : "an object";
+        }
+        return Sanitize.text(v.asText(), 20);
+    }
+
     private static IOException bad(String what, JsonProcessingException e) {
         String msg;
         Throwable cause = e.getCause();
         if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
             msg = iae.getMessage(); // ours: "unknown finding 'blocked'", "port 70000 is outside 1-65535"
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException) {
+            msg = "a member is missing or not what it should be"; // a constructor refused it (its words are Java's)
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             msg = expected(m.getTargetType());
         } else {

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
                     + "report-junit.xml, report.md. JSON is lossless: the output is the same as the scan's own."},
         footer = ExitCodes.HELP)
 public final class ReportCommand implements Callable<Integer> {
+    /** How the report reader begins its reasons; said once, by this command. */
+    private static final String NOT_A_REPORT = "not a portaudit report: ";
     @Spec
     CommandSpec spec;
 
@@ -116,7 +118,13 @@ public final class ReportCommand implements Callable<Integer> {
             throw new UsageError(input + " is not a portaudit report: "
                     + PortauditCommand.oneLine(new IOException(e.getOriginalMessage())) + where);
         } catch (IOException e) {
-            throw new UsageError(input + " is not a portaudit report: " + PortauditCommand.oneLine(e));
+            throw new UsageError(input + " is not a portaudit report: " + whyNotAReport(e));
         }
+    }
+
+    /** The reader's reason on one line, without its own "not a portaudit report: " (the caller says it). */
+    static String whyNotAReport(Throwable e) {
+        String why = PortauditCommand.oneLine(e);
+        return why.startsWith(NOT_A_REPORT) ? why.substring(NOT_A_REPORT.length()) : why;
     }
 }
