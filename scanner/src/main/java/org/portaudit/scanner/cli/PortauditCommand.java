@@ -58,6 +58,9 @@ public final class PortauditCommand implements Runnable {
                     err.println("Usage: " + c.getHelp().synopsis(0).trim());
                     err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
                 }
+                if (Verbosity.verbose(parseResult)) {
+                    ex.printStackTrace(err); // where the input was found bad, and the failure behind it
+                }
                 err.flush();
                 return u.exitCode();
             }

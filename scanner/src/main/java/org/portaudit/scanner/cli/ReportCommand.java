@@ -72,7 +72,7 @@ public final class ReportCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new UsageError("cannot write report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED);
+            throw new UsageError("cannot write report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED, e);
         }
         return ExitCodes.COMPLIANT;
     }
@@ -108,7 +108,7 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (MalformedInputException e) {
             throw new UsageError(input + " is not a portaudit report: not UTF-8 text");
         } catch (IOException e) {
-            throw new UsageError("cannot read report " + input + ": " + PortauditCommand.oneLine(e));
+            throw new UsageError("cannot read report " + input + ": " + PortauditCommand.oneLine(e), e);
         }
         try {
             return JsonRenderer.read(new StringReader(text));
@@ -116,9 +116,9 @@ public final class ReportCommand implements Callable<Integer> {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             throw new UsageError(input + " is not a portaudit report: "
-                    + PortauditCommand.oneLine(new IOException(e.getOriginalMessage())) + where);
+                    + PortauditCommand.oneLine(new IOException(e.getOriginalMessage())) + where, e);
         } catch (IOException e) {
-            throw new UsageError(input + " is not a portaudit report: " + whyNotAReport(e));
+            throw new UsageError(input + " is not a portaudit report: " + whyNotAReport(e), e);
         }
     }
 
