@@ -159,6 +159,12 @@ public final class Failures {
     private static final Pattern AFTER_MS = Pattern.compile("after (\\d{1,12}) ?ms");
     private static final int MAX = 200;
 
+    /** What {@code cause} says beyond its verdict's own words (for an evidence's "error"), or null when nothing. */
+    static String beyond(Throwable cause, Verdict v, boolean udp) {
+        String words = describe(cause, udp);
+        return words.equals(v.what()) ? null : words;
+    }
+
     /** {@link #describe(Throwable, boolean)} for a TCP exchange (where a refusal is an RST). */
     public static String describe(Throwable t) {
         return describe(t, false);

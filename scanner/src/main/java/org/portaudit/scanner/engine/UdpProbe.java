@@ -299,9 +299,8 @@ final class UdpProbe extends Probe {
                 host.sampleTransport(rtt);
             }
         }
-        String words = Failures.describe(cause, true);
         Map<String, Object> details = details("errno", v.errno(), "note", v.note(), "attempts", attempts,
-                "error", words.equals(v.what()) ? null : words);
+                "error", Failures.beyond(cause, v, true));
         listenedDetails(details);
         finish(v.state(), answered ? rtt : -1, new Evidence(probeName, v.what()
                 + (answered ? " in " + ms(rtt) : "") + (attempts > 1 ? " (try " + attempts + ")" : ""),

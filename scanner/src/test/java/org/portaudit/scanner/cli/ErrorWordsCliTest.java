@@ -56,6 +56,15 @@ class ErrorWordsCliTest {
     }
 
     @Test
+    void aMissingHostsFileOfAnInventoryIsBadInput(@TempDir Path dir) throws IOException {
+        Path inv = dir.resolve("inventory.yaml");
+        Files.writeString(inv, "name: t\ngroups:\n  - name: g\n    roles: [dns-server]\n    hostsFiles: [gone.txt]\n");
+        CliRunner.Result r = CliRunner.run("audit", "--inventory", inv.toString(), "--unexpected", "none");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("portaudit: bad inventory: " + dir.resolve("gone.txt") + ": hosts file does not exist", first(r));
+    }
+
+    @Test
     void verboseAddsTheStackTraceOfBadInputAndOfWhatWasBehindIt(@TempDir Path dir) throws IOException {
         Path report = Files.writeString(dir.resolve("report.json"), "{\"schemaVersion\": \"1\"}");
         CliRunner.Result plain = CliRunner.run("report", report.toString());

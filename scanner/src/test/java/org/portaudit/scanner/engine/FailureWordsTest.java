@@ -119,6 +119,7 @@ class FailureWordsTest {
                     ProbeTask.tcp(Loopback.V4, server.port(), failing, 2)));
             assertEquals(PortState.CLOSED, r.get(0).state());
             assertTrue(r.get(0).evidence().summary().startsWith("ICMP port unreachable"), r.get(0).toString());
+            assertFalse(r.get(0).evidence().details().containsKey("error"), "the summary says it all: " + r.get(0));
             assertEquals(PortState.CLOSED, r.get(1).state());
             assertTrue(r.get(1).evidence().summary().startsWith("RST (connection refused)"), r.get(1).toString());
             String conv = r.get(2).service() == null ? r.get(2).evidence().toString() : r.get(2).service().toString();
