@@ -4,16 +4,20 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Map;
 import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.Sanitize;
 
 /**
  * Reads report.json of schema version 2, and of version 1 (written by portaudit 0.1.0) by upgrading its
  * tree first ({@link V1Upgrade}). Every error is one line that names what is wrong and where (line and
- * column), never a parser's class name or a quoted chunk of the input.
+ * column), never a parser's class name or a quoted chunk of the input. A report file is hostile like the network:
+ * every string in it is made printable before any renderer sees it ({@link #printable}).
  */
 public final class ReportReader {
     private ReportReader() {
@@ -30,10 +34,14 @@ public final class ReportReader {
             throw new IOException("not a portaudit report: not a JSON object");
         }
         JsonNode v = tree.get("schemaVersion");
-        if (v == null || !v.isIntegralNumber()) {
-            throw new IOException("not a portaudit report: no numeric schemaVersion");
+        if (v == null || v.isNull()) {
+            throw new IOException("not a portaudit report: no schemaVersion");
         }
-        int version = v.intValue();
+        if (!v.isIntegralNumber()) {
+            throw new IOException("not a portaudit report: schemaVersion must be a whole number (1 or "
+                    + AuditReport.SCHEMA_VERSION + "), not " + shown(v));
+        }
+        int version = v.canConvertToInt() ? v.intValue() : -1; // 2^32 + 2 is no 2
         if (version == 1) {
             try {
                 tree = V1Upgrade.upgrade((ObjectNode) tree);
@@ -41,11 +49,15 @@ public final class ReportReader {
                 throw new IOException("bad schema 1 report: " + Sanitize.text(e.getMessage(), 200));
             }
         } else if (version != AuditReport.SCHEMA_VERSION) {
-            throw new IOException("unsupported report schema version " + version + " (this portaudit reads 1 and "
+            throw new IOException("unsupported report schema version " + shown(v) + " (this portaudit reads 1 and "
                     + AuditReport.SCHEMA_VERSION + ")");
         }
+        String nul = SchemaNulls.firstNull(tree);
+        if (nul != null) {
+            throw new IOException("not a portaudit report: " + nul);
+        }
         try {
-            return Json.MAPPER.treeToValue(tree, AuditReport.class);
+            return Json.MAPPER.treeToValue(printable(tree), AuditReport.class);
         } catch (JsonProcessingException e) {
             throw bad("not a portaudit report", e);
         } catch (IllegalArgumentException e) {
@@ -53,11 +65,53 @@ public final class ReportReader {
         }
     }
 
+    /**
+     * The tree with every string and every member name made printable ({@link Sanitize#text}, not shortened): a
+     * hand-edited report's ESC or U+2028 reaches no renderer, whichever member holds it. What portaudit wrote is
+     * printable already and reads back unchanged.
+     */
+    static JsonNode printable(JsonNode n) {
+        if (n.isTextual()) {
+            String t = n.textValue();
+            String p = Sanitize.text(t, Integer.MAX_VALUE);
+            return p.equals(t) ? n : TextNode.valueOf(p);
+        }
+        if (n.isArray()) {
+            ArrayNode a = (ArrayNode) n;
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, printable(a.get(i)));
+            }
+            return a;
+        }
+        if (n.isObject()) {
+            ObjectNode o = (ObjectNode) n;
+            ObjectNode out = o.objectNode();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
+                out.set(Sanitize.text(e.getKey(), Integer.MAX_VALUE), printable(e.getValue()));
+            }
+            return out;
+        }
+        return n;
+    }
+
+    /** A JSON value as a user would name it: the text "1", a list, an object, true, 2.5. */
+    private static String shown(JsonNode v) {
+        if (v.isTextual()) {
+            return "the text \"" + Sanitize.text(v.textValue(), 20) + "\"";
+        }
+        if (v.isContainerNode()) {
+            return v.isArray() ? "a list" : "an object";
+        }
+        return Sanitize.text(v.asText(), 20);
+    }
+
     private static IOException bad(String what, JsonProcessingException e) {
         String msg;
         Throwable cause = e.getCause();
         if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
             msg = iae.getMessage(); // ours: "unknown finding 'blocked'", "port 70000 is outside 1-65535"
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException) {
+            msg = "a member is missing or not what it should be"; // a constructor refused it (its words are Java's)
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             msg = expected(m.getTargetType());
         } else {

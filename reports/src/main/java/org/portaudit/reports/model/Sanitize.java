@@ -7,11 +7,20 @@ package org.portaudit.reports.model;
 public final class Sanitize {
     /** Default bound for one stored string from the network. */
     public static final int DEFAULT_MAX = 256;
+    /** Length of one visible escape, {@code \\u202E}. */
+    private static final int ESCAPE_LENGTH = 6;
 
     private Sanitize() {
     }
 
-    /** Printable text: control characters become '.', length capped at {@code max} with a marker. */
+    /**
+     * Printable text: control characters (C0, DEL, C1) become '.'; characters that are invisible or move text
+     * without being seen become a visible escape {@code \\uXXXX}: line and paragraph separators (U+2028,
+     * U+2029, which end a line in JavaScript and many viewers) and format characters (Unicode category Cf:
+     * bidi overrides such as U+202E, U+200B, U+FEFF, ...; one outside the BMP as its two UTF-16 escapes); a
+     * lone surrogate becomes '.'. The length is capped at {@code max} with a marker '\u2026', an escape
+     * never cut in two.
+     */
     public static String text(CharSequence raw, int max) {
         if (raw == null) {
             return null;
@@ -21,19 +30,43 @@ public final class Sanitize {
         }
         StringBuilder sb = new StringBuilder(Math.min(raw.length(), max) + 1);
         for (int i = 0; i < raw.length(); i++) {
-            if (sb.length() >= max) {
+            char c = raw.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && validSurrogateAt(raw, i);
+            boolean dot = !pair && (Character.isISOControl(c) || Character.isSurrogate(c));
+            boolean hide = pair ? Character.getType(Character.toCodePoint(c, raw.charAt(i + 1))) == Character.FORMAT
+                    : !dot && invisible(c);
+            int need = (pair ? 2 : 1) * (hide ? ESCAPE_LENGTH : 1);
+            if (sb.length() + need > max) {
                 sb.append('\u2026');
                 break;
             }
-            char c = raw.charAt(i);
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || Character.isSurrogate(c) && !validSurrogateAt(raw, i)) {
+            if (dot) {
                 sb.append('.');
+            } else if (hide) {
+                escape(sb, c);
+                if (pair) {
+                    escape(sb, raw.charAt(++i));
+                }
             } else {
                 sb.append(c);
+                if (pair) {
+                    sb.append(raw.charAt(++i));
+                }
             }
         }
         return sb.toString();
+    }
+
+    private static boolean invisible(char c) {
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    private static void escape(StringBuilder sb, char c) {
+        sb.append("\\u");
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            sb.append(Character.toUpperCase(Character.forDigit((c >> shift) & 0xf, 16)));
+        }
     }
 
     private static boolean isPlainAscii(CharSequence s) {

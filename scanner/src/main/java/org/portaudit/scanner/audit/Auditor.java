@@ -15,12 +15,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.portaudit.reports.model.HostReport;
 import org.portaudit.scanner.engine.EngineConfig;
+import org.portaudit.scanner.engine.Failures;
 import org.portaudit.scanner.engine.ProbeEngine;
+import org.portaudit.scanner.engine.ProbeEngineException;
 import org.portaudit.scanner.engine.ProbeResult;
 import org.portaudit.scanner.engine.ProbeTask;
 import org.portaudit.scanner.engine.TaskSource;
 import org.portaudit.scanner.rpc.EndpointMapperClient;
 import org.portaudit.scanner.rpc.RpcEndpoint;
+import org.portaudit.scanner.rpc.RpcException;
 
 /**
  * Runs audits on one probe engine: resolves the targets, streams each host's probe tasks into the engine
@@ -45,7 +48,12 @@ public final class Auditor implements AutoCloseable {
         private final Reason reason;
 
         public RunFailure(Reason reason, String message) {
-            super(message);
+            this(reason, message, null);
+        }
+
+        /** With the failure behind it, for the stack trace --verbose prints. */
+        public RunFailure(Reason reason, String message, Throwable cause) {
+            super(message, cause);
             this.reason = reason;
         }
 
@@ -140,7 +148,8 @@ public final class Auditor implements AutoCloseable {
             e.run(hosts, hosts::result).get();
         } catch (ExecutionException ex) {
             Throwable cause = ex.getCause() == null ? ex : ex.getCause();
-            throw new RunFailure(RunFailure.Reason.ENGINE_FAILURE, "engine failure: " + cause.getMessage());
+            throw new RunFailure(RunFailure.Reason.ENGINE_FAILURE, "engine failure: "
+                    + (cause instanceof ProbeEngineException ? cause.getMessage() : Failures.describe(cause)), cause);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new RunFailure(RunFailure.Reason.INTERRUPTED, "interrupted");
@@ -223,7 +232,7 @@ public final class Auditor implements AutoCloseable {
                 if (a.error() != null) {
                     Throwable c = a.error() instanceof CompletionException && a.error().getCause() != null
                             ? a.error().getCause() : a.error();
-                    a.host().results.rpcLookupFailed(c.getMessage());
+                    a.host().results.rpcLookupFailed(c instanceof RpcException ? c.getMessage() : Failures.describe(c));
                     a.host().lookupDone();
                 } else {
                     a.host().results.rpcEndpoints(a.endpoints());

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.portaudit.scanner.engine.Failures;
 
 /**
  * Resolves host names off the event loops, on a small pool of its own threads, through the system
@@ -43,7 +44,7 @@ public final class TargetResolver implements AutoCloseable {
             } catch (UnknownHostException e) {
                 return Target.failed(name, "host name '" + name + "' does not resolve");
             } catch (SecurityException e) {
-                return Target.failed(name, "cannot resolve '" + name + "': " + e.getMessage());
+                return Target.failed(name, "cannot resolve '" + name + "': " + Failures.describe(e));
             }
         }, pool);
     }

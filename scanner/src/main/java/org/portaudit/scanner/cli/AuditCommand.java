@@ -141,8 +141,8 @@ public final class AuditCommand implements Callable<Integer> {
                     lock(RunLock.tryAcquire(lockPath).map(l -> (AutoCloseable) l), locks, inv, share,
                             lockPath.toString());
                 } catch (IOException e) {
-                    throw new UsageError("cannot take the lock " + lockPath + ": " + e.getMessage(),
-                            ExitCodes.RUN_FAILED);
+                    throw new UsageError("cannot take the lock " + lockPath + ": " + PortauditCommand.oneLine(e),
+                            ExitCodes.RUN_FAILED, e);
                 }
             }
             try (Auditor auditor = new Auditor(request.engine(), ProgressListener.NONE, null)) {
@@ -153,9 +153,9 @@ public final class AuditCommand implements Callable<Integer> {
                 return audit(run, store, request, words.onlyNew(), fail);
             }
         } catch (InventoryException e) { // a bad line in a group's hosts file
-            throw new UsageError("bad inventory: " + e.getMessage());
+            throw new UsageError("bad inventory: " + e.getMessage(), e);
         } catch (HistoryException e) {
-            throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
+            throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED, e);
         } finally {
             for (int i = locks.size() - 1; i >= 0; i--) {
                 try {

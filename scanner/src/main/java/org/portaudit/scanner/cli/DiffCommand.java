@@ -96,7 +96,7 @@ public final class DiffCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new UsageError("report " + p + " does not exist");
         } catch (IOException | RuntimeException e) {
-            throw new UsageError("report " + p + " is not a portaudit report.json: " + PortauditCommand.oneLine(e));
+            throw new UsageError("report " + p + " is not a portaudit report.json: " + ReportCommand.whyNotAReport(e), e);
         }
     }
 }

@@ -74,7 +74,7 @@ public final class HistoryCommand implements Callable<Integer> {
                 changes(store, out, fmt, transport, portOnly);
             }
         } catch (HistoryException e) {
-            throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED);
+            throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED, e);
         }
         out.flush();
         return ExitCodes.COMPLIANT;

@@ -86,7 +86,7 @@ public final class OutputOptions {
             }
             out.flush();
         } catch (IOException e) {
-            throw new UsageError("cannot print the report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED);
+            throw new UsageError("cannot print the report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED, e);
         }
         if (outputDir == null) {
             return;
@@ -101,7 +101,7 @@ public final class OutputOptions {
             }
         } catch (IOException e) {
             throw new UsageError("cannot write the report into " + outputDir + ": " + PortauditCommand.oneLine(e),
-                    ExitCodes.RUN_FAILED);
+                    ExitCodes.RUN_FAILED, e);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.portaudit.scanner.cli;
 
 import java.io.PrintWriter;
+import org.portaudit.reports.model.Sanitize;
+import org.portaudit.scanner.engine.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +58,9 @@ public final class PortauditCommand implements Runnable {
                     err.println("Usage: " + c.getHelp().synopsis(0).trim());
                     err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
                 }
+                if (Verbosity.verbose(parseResult)) {
+                    ex.printStackTrace(err); // where the input was found bad, and the failure behind it
+                }
                 err.flush();
                 return u.exitCode();
             }
@@ -86,8 +91,13 @@ public final class PortauditCommand implements Runnable {
         return ExitCodes.BAD_INPUT;
     }
 
+    /** An error on one line, printable, without Java names ({@link Failures#describe} when it has no message). */
     static String oneLine(Throwable ex) {
-        String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        return m.replaceAll("\\s+", " ").trim();
+        if (ex instanceof java.nio.file.FileSystemException || ex instanceof java.io.UncheckedIOException
+                && ex.getCause() instanceof java.nio.file.FileSystemException) {
+            return Failures.describe(ex); // the file and what is wrong with it, not the exception's name
+        }
+        String m = ex.getMessage() == null ? "" : Failures.withoutJavaNames(ex.getMessage());
+        return m.isEmpty() ? Failures.describe(ex) : Sanitize.text(m, 1000);
     }
 }

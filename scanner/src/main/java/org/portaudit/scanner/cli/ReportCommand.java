@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
                     + "report-junit.xml, report.md. JSON is lossless: the output is the same as the scan's own."},
         footer = ExitCodes.HELP)
 public final class ReportCommand implements Callable<Integer> {
+    /** How the report reader begins its reasons; said once, by this command. */
+    private static final String NOT_A_REPORT = "not a portaudit report: ";
     @Spec
     CommandSpec spec;
 
@@ -70,7 +72,7 @@ public final class ReportCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new UsageError("cannot write report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED);
+            throw new UsageError("cannot write report: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED, e);
         }
         return ExitCodes.COMPLIANT;
     }
@@ -106,7 +108,7 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (MalformedInputException e) {
             throw new UsageError(input + " is not a portaudit report: not UTF-8 text");
         } catch (IOException e) {
-            throw new UsageError("cannot read report " + input + ": " + PortauditCommand.oneLine(e));
+            throw new UsageError("cannot read report " + input + ": " + PortauditCommand.oneLine(e), e);
         }
         try {
             return JsonRenderer.read(new StringReader(text));
@@ -114,9 +116,15 @@ public final class ReportCommand implements Callable<Integer> {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             throw new UsageError(input + " is not a portaudit report: "
-                    + PortauditCommand.oneLine(new IOException(e.getOriginalMessage())) + where);
+                    + PortauditCommand.oneLine(new IOException(e.getOriginalMessage())) + where, e);
         } catch (IOException e) {
-            throw new UsageError(input + " is not a portaudit report: " + PortauditCommand.oneLine(e));
+            throw new UsageError(input + " is not a portaudit report: " + whyNotAReport(e), e);
         }
+    }
+
+    /** The reader's reason on one line, without its own "not a portaudit report: " (the caller says it). */
+    static String whyNotAReport(Throwable e) {
+        String why = PortauditCommand.oneLine(e);
+        return why.startsWith(NOT_A_REPORT) ? why.substring(NOT_A_REPORT.length()) : why;
     }
 }

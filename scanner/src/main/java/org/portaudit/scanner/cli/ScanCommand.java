@@ -13,6 +13,7 @@ import org.portaudit.reports.model.AuditReport;
 import org.portaudit.reports.model.HostReport;
 import org.portaudit.scanner.audit.AuditRequest;
 import org.portaudit.scanner.audit.Auditor;
+import org.portaudit.scanner.audit.DomainName;
 import org.portaudit.scanner.audit.Policy;
 import org.portaudit.scanner.audit.ProgressListener;
 import org.portaudit.scanner.audit.TargetFile;
@@ -73,6 +74,9 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (domain != null && DomainName.problem(domain) != null) {
+            throw new UsageError("--domain: " + DomainName.problem(domain));
+        }
         EngineConfig config = probe.engineConfig();
         // Start the engine (native transport, event loops) while the catalog loads and the plan is made.
         CompletableFuture<ProbeEngine> engine = CompletableFuture.supplyAsync(() -> new ProbeEngine(config));

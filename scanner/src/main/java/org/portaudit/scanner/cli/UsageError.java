@@ -10,7 +10,16 @@ public final class UsageError extends RuntimeException {
     }
 
     public UsageError(String message, int exitCode) {
-        super(message);
+        this(message, exitCode, null);
+    }
+
+    /** With the failure behind it, whose stack trace --verbose prints. */
+    public UsageError(String message, Throwable cause) {
+        this(message, ExitCodes.BAD_INPUT, cause);
+    }
+
+    public UsageError(String message, int exitCode, Throwable cause) {
+        super(message, cause);
         this.exitCode = exitCode;
     }
 

@@ -2,17 +2,32 @@ package org.portaudit.scanner.engine;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.unix.Errors;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.portaudit.reports.model.PortState;
+import org.portaudit.reports.model.Sanitize;
 
 /**
- * Turns what a socket reported into a port state. Refused and timed-out connects are results, not
- * errors; only failures that say nothing about the target (no file descriptors, no local port ...)
- * are left for the run to fail on.
+ * Turns what a socket reported into a port state, and any failure into the protocol's words
+ * ({@link #describe}). Refused and timed-out connects are results, not errors; only failures that
+ * say nothing about the target (no file descriptors, no local port ...) are left for the run to
+ * fail on.
  */
-final class Failures {
+public final class Failures {
 
     /**
      * A port state read from a socket error.
@@ -134,9 +149,128 @@ final class Failures {
         };
     }
 
-    /** One line for logs and evidence: class and message, no stack. */
-    static String describe(Throwable t) {
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    /** "javax.net.ssl.SSLHandshakeException: " and the like, wherever they appear in a message. */
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)*[A-Z][A-Za-z0-9_]*"
+            + "(?:Exception|Error)\\b:? ?");
+    /** Netty's native prefix: "recvAddress(..) failed: ", "finishConnect(..) failed: ". */
+    private static final Pattern SYSCALL = Pattern.compile("\\b[A-Za-z]{1,40}\\(\\.\\.\\) failed:? ?");
+    /** A JDK class or package named in a message ("javax.net.ssl.SSLEngine"); host names are left alone. */
+    private static final Pattern JDK_NAME = Pattern.compile("\\bjavax?\\.(?:lang|io|nio|net|util|security)\\b[\\w.$]*");
+    private static final Pattern AFTER_MS = Pattern.compile("after (\\d{1,12}) ?ms");
+    private static final int MAX = 200;
+
+    /** What {@code cause} says beyond its verdict's own words (for an evidence's "error"), or null when nothing. */
+    static String beyond(Throwable cause, Verdict v, boolean udp) {
+        String words = describe(cause, udp);
+        return words.equals(v.what()) ? null : words;
+    }
+
+    /** {@link #describe(Throwable, boolean)} for a TCP exchange (where a refusal is an RST). */
+    public static String describe(Throwable t) {
+        return describe(t, false);
+    }
+
+    /**
+     * What a failure means in the protocol's words, for evidence and for error lines: "ICMP port
+     * unreachable", "RST (connection refused)", "TLS handshake failed: the server sent a fatal
+     * handshake_failure alert", "timed out after 3000 ms", "connection closed". Never a Java
+     * class name ({@code PortUnreachableException}, {@code java.io.}...) and never a native call's
+     * name; whatever other detail the message holds is kept, printable and bounded.
+     *
+     * @param udp whether the exchange was UDP, where a refusal is an ICMP port unreachable
+     */
+    public static String describe(Throwable t, boolean udp) {
+        if (t == null) {
+            return "failed without a reason";
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                String tls = TlsFailure.describe(c);
+                return tls.startsWith(TlsFailure.INCOMPLETE) ? "TLS handshake failed"
+                        + tls.substring(TlsFailure.INCOMPLETE.length()) : "TLS handshake failed: " + tls;
+            }
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String words = wordsFor(c, udp);
+            if (words != null) {
+                return words;
+            }
+        }
+        String rest = Sanitize.text(withoutJavaNames(t.getMessage() == null ? "" : t.getMessage()), MAX);
+        if (!rest.isEmpty()) {
+            return rest;
+        }
+        return t instanceof IOException ? "an input/output error without a reason"
+                : "an internal error without a reason (--verbose shows where)";
+    }
+
+    private static String wordsFor(Throwable c, boolean udp) {
+        if (c instanceof ConnectTimeoutException || c instanceof SocketTimeoutException
+                || c instanceof io.netty.handler.timeout.TimeoutException
+                || c instanceof java.util.concurrent.TimeoutException) {
+            Matcher m = AFTER_MS.matcher(c.getMessage() == null ? "" : c.getMessage());
+            return m.find() ? "timed out after " + m.group(1) + " ms" : "timed out";
+        }
+        if (c instanceof ClosedChannelException) {
+            return "connection closed";
+        }
+        if (c instanceof FileSystemException f) {
+            return file(f);
+        }
+        Verdict v = classifyOne(c, udp);
+        if (v != null) {
+            return v.what();
+        }
+        String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
+        if (m.contains("broken pipe")) {
+            return "connection broken (EPIPE: the peer had closed it)";
+        }
+        if (c instanceof BindException || m.contains("address already in use")
+                || m.contains("cannot assign requested address")) {
+            return "no local address or port to send from: " + Sanitize.text(withoutJavaNames(c.getMessage()), MAX);
+        }
+        if (m.contains("too many open files")) {
+            return "out of file descriptors on this machine (EMFILE): raise the open-file limit or lower --concurrency";
+        }
+        if (c instanceof UnknownHostException) {
+            return "no such host name" + (c.getMessage() == null ? "" : ": "
+                    + Sanitize.text(withoutJavaNames(c.getMessage()), MAX));
+        }
+        return null;
+    }
+
+    /** A file error as ls or cat would say it: "report.json: permission denied". */
+    private static String file(FileSystemException f) {
+        String what;
+        if (f instanceof NoSuchFileException) {
+            what = "no such file or directory";
+        } else if (f instanceof AccessDeniedException) {
+            what = "permission denied";
+        } else if (f instanceof NotDirectoryException) {
+            what = "not a directory";
+        } else if (f instanceof FileAlreadyExistsException) {
+            what = "already exists";
+        } else if (f instanceof DirectoryNotEmptyException) {
+            what = "directory not empty";
+        } else {
+            what = f.getReason() == null ? "cannot be used" : withoutJavaNames(f.getReason());
+        }
+        String name = f.getFile() == null ? "" : Sanitize.text(f.getFile(), MAX) + ": ";
+        String other = f.getOtherFile() == null ? "" : " (and " + Sanitize.text(f.getOtherFile(), MAX) + ")";
+        return Sanitize.text(name + what + other, 2 * MAX + 40);
+    }
+
+    /**
+     * {@code message} without Java exception class names and native calls' names ("recvAddress(..) failed: "),
+     * on one line; not yet made printable.
+     */
+    public static String withoutJavaNames(String message) {
+        if (message == null) {
+            return "";
+        }
+        String s = JAVA_NAME.matcher(message).replaceAll("");
+        s = SYSCALL.matcher(s).replaceAll("");
+        s = JDK_NAME.matcher(s).replaceAll("").replaceAll("\\s+", " ").trim();
+        return s.replaceAll("^[:;,. ]+", "");
     }
 }

@@ -144,7 +144,7 @@ final class TcpProbe extends Probe {
         finish(v.state(), v.silence() ? -1 : rtt, new Evidence(PROBE, summary, !v.silence(),
                 details("errno", v.errno(), "note", v.note(), "attempts", attempts,
                         "timeoutMs", ours ? Math.round(waitedNanos / 1e6) : null,
-                        "error", v.silence() || v.state() == PortState.CLOSED ? null : Failures.describe(cause))),
+                        "error", v.silence() || v.state() == PortState.CLOSED ? null : Failures.beyond(cause, v, false))),
                 null, false);
     }
 

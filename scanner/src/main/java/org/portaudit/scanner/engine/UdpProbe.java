@@ -301,7 +301,7 @@ final class UdpProbe extends Probe {
             }
         }
         Map<String, Object> details = details("errno", v.errno(), "note", v.note(), "attempts", attempts,
-                "error", Failures.describe(cause));
+                "error", Failures.beyond(cause, v, true));
         listenedDetails(details);
         finish(v.state(), answered ? rtt : -1, new Evidence(probeName, v.what()
                 + (answered ? " in " + ms(rtt) : "") + (attempts > 1 ? " (try " + attempts + ")" : ""),

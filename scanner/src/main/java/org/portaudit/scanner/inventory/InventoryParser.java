@@ -8,6 +8,7 @@ import java.util.Set;
 import org.portaudit.catalog.InputException;
 import org.portaudit.catalog.Suggest;
 import org.portaudit.catalog.YamlReader;
+import org.portaudit.scanner.audit.DomainName;
 import org.portaudit.scanner.audit.TargetSpec;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -81,8 +82,8 @@ public final class InventoryParser {
             files.add(base.resolve(s.value()));
         }
         String domain = f.node("domain") != null ? scalar(f, "domain") : null;
-        if (domain != null && !domain.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")) {
-            throw f.error("domain", "bad domain '" + domain + "': expected a DNS domain such as corp.example");
+        if (domain != null && DomainName.problem(domain) != null) {
+            throw f.error("domain", DomainName.problem(domain));
         }
         String dns = f.node("dnsServer") != null ? scalar(f, "dnsServer") : null;
         if (dns != null) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.portaudit.scanner.engine.Failures;
 
 /**
  * Asks a host's RPC endpoint mapper (TCP 135, ncacn_ip_tcp) for everything registered with it: the
@@ -96,7 +97,7 @@ public final class EndpointMapperClient {
                     .connect(new InetSocketAddress(address, port));
         } catch (RuntimeException e) {
             result.completeExceptionally(new RpcException(RpcException.Kind.IO, "cannot connect to " + peer + ": "
-                    + e.getMessage()));
+                    + Failures.describe(e)));
             return result;
         }
         connect.addListener((ChannelFuture f) -> {
@@ -124,6 +125,6 @@ public final class EndpointMapperClient {
                 return new RpcException(RpcException.Kind.IO, "no route to " + peer);
             }
         }
-        return new RpcException(RpcException.Kind.IO, "cannot connect to " + peer + ": " + cause.getMessage());
+        return new RpcException(RpcException.Kind.IO, "cannot connect to " + peer + ": " + Failures.describe(cause));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.portaudit.scanner.engine.Failures;
 
 /**
  * The endpoint-mapper conversation on one connection: bind to ept v3.0, then ept_lookup with the
@@ -66,7 +67,7 @@ final class EndpointMapperHandler extends SimpleChannelInboundHandler<RpcPdu.Inb
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         fail(ctx, new RpcException(RpcException.Kind.IO, "cannot send bind to " + peer + ": "
-                                + f.cause().getMessage()));
+                                + Failures.describe(f.cause())));
                     }
                 });
         ctx.fireChannelActive();
@@ -157,7 +158,7 @@ final class EndpointMapperHandler extends SimpleChannelInboundHandler<RpcPdu.Inb
         ctx.writeAndFlush(new RpcPdu.Request(++callId, 0, EptLookup.OPNUM, stub)).addListener(f -> {
             if (!f.isSuccess()) {
                 fail(ctx, new RpcException(RpcException.Kind.IO, "cannot send ept_lookup to " + peer + ": "
-                        + f.cause().getMessage()));
+                        + Failures.describe(f.cause())));
             }
         });
     }
@@ -175,8 +176,7 @@ final class EndpointMapperHandler extends SimpleChannelInboundHandler<RpcPdu.Inb
         if (c instanceof RpcException e) {
             fail(ctx, e);
         } else {
-            String msg = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
-            fail(ctx, new RpcException(RpcException.Kind.IO, "endpoint mapper " + peer + ": " + msg));
+            fail(ctx, new RpcException(RpcException.Kind.IO, "endpoint mapper " + peer + ": " + Failures.describe(c)));
         }
     }
 

@@ -140,4 +140,111 @@ class ReportCommandTest {
         CliRunner.Result top = CliRunner.run("--help");
         assertTrue(top.out().contains("report"), top.out());
     }
+
+    /** The lab report as schema 2, as a tree to edit by hand. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode labTree() throws IOException {
+        return (com.fasterxml.jackson.databind.node.ObjectNode) org.portaudit.reports.json.Json.MAPPER.readTree(
+                render("json", lab()));
+    }
+
+    private static Path write(Path dir, com.fasterxml.jackson.databind.JsonNode tree) throws IOException {
+        Path f = Files.createTempFile(dir, "edited", ".json");
+        Files.writeString(f, org.portaudit.reports.json.Json.MAPPER.writeValueAsString(tree));
+        return f;
+    }
+
+    /** One line in words, exit 2: never Jackson's or Java's ("Cannot invoke", "[Source: REDACTED", a class name). */
+    private static void assertRefused(Path file, String reason) {
+        CliRunner.Result r = CliRunner.run("report", file.toString(), "-f", "csv");
+        assertEquals(2, r.exit(), r.err());
+        String first = r.err().lines().findFirst().orElse("");
+        assertEquals("portaudit: " + file + " is not a portaudit report: " + reason, first);
+        for (String leak : List.of("Cannot ", "[Source", "Exception", "java.", "\tat ")) {
+            assertFalse(r.err().contains(leak), r.err());
+        }
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aSchemaVersionThatIsNoWholeNumberIsRefusedInWords(@TempDir Path dir) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode t = labTree();
+        t.put("schemaVersion", "1");
+        assertRefused(write(dir, t), "schemaVersion must be a whole number (1 or 2), not the text \"1\"");
+        t.put("schemaVersion", "2");
+        assertRefused(write(dir, t), "schemaVersion must be a whole number (1 or 2), not the text \"2\"");
+        t.put("schemaVersion", 2.0);
+        assertRefused(write(dir, t), "schemaVersion must be a whole number (1 or 2), not 2.0");
+        t.put("schemaVersion", true);
+        assertRefused(write(dir, t), "schemaVersion must be a whole number (1 or 2), not true");
+        t.putArray("schemaVersion").add(2);
+        assertRefused(write(dir, t), "schemaVersion must be a whole number (1 or 2), not a list");
+        t.putNull("schemaVersion");
+        assertRefused(write(dir, t), "no schemaVersion");
+        t.put("schemaVersion", 4294967298L);
+        assertRefused(write(dir, t), "unsupported report schema version 4294967298 (this portaudit reads 1 and 2)");
+    }
+
+    @Test
+    void aNullWhereTheSchemaWantsAListOrAnObjectIsRefusedInWords(@TempDir Path dir) throws IOException {
+        record Case(String path, String member, String reason) {
+        }
+        List<Case> cases = List.of(
+                new Case("", "hosts", "hosts is null; expected a list"),
+                new Case("", "summary", "summary is null; expected an object"),
+                new Case("", "options", "options is null; expected an object"),
+                new Case("", "policies", "policies is null; expected a list"),
+                new Case("/options", "targets", "options.targets is null; expected a list"),
+                new Case("/summary", "findings", "summary.findings is null; expected an object"),
+                new Case("/hosts/0", "expected", "hosts[0].expected is null; expected a list"),
+                new Case("/hosts/0", "counts", "hosts[0].counts is null; expected an object"),
+                new Case("/hosts/0", "target", "hosts[0].target is null; expected text"),
+                new Case("/hosts/0/expected/0", "evidence", "hosts[0].expected[0].evidence is null; expected a list"),
+                new Case("/hosts/0/expected/0", "requiredBy", "hosts[0].expected[0].requiredBy is null; expected a list"));
+        for (Case c : cases) {
+            com.fasterxml.jackson.databind.node.ObjectNode t = labTree();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.at(c.path())).putNull(c.member());
+            assertRefused(write(dir, t), c.reason());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode t = labTree();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("hosts")).insertNull(0);
+        assertRefused(write(dir, t), "hosts[0] is null; expected an object");
+        t = labTree();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) t.at("/hosts/0/expected/0/evidence")).insertNull(1);
+        assertRefused(write(dir, t), "hosts[0].expected[0].evidence[1] is null; expected an object");
+        t = labTree();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) t.at("/hosts/0/expected/0/requiredBy")).insertNull(0);
+        assertRefused(write(dir, t), "hosts[0].expected[0].requiredBy[0] is null; expected an object");
+        // where the schema allows null, null is read
+        t = labTree();
+        t.putNull("drift");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) t.at("/hosts/0")).putNull("error");
+        CliRunner.Result ok = CliRunner.run("report", write(dir, t).toString(), "-f", "csv");
+        assertEquals(0, ok.exit(), ok.err());
+    }
+
+    /** A hand-edited report with ESC sequences and U+2028 in members the model keeps as given: printable in every format. */
+    @Test
+    void aHandEditedReportIsSanitisedWhenRead(@TempDir Path dir) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode t = labTree();
+        String hostile = "\u001b]0;owned\u0007\u001b[2J\u2028\u202e";
+        com.fasterxml.jackson.databind.node.ObjectNode source = (com.fasterxml.jackson.databind.node.ObjectNode)
+                t.at("/hosts/0/expected/0/requiredBy/0/source");
+        source.put("title", "title" + hostile);
+        source.put("url", "https://example.test/" + hostile);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) t.at("/hosts/0")).put("group", "g" + hostile);
+        Path file = write(dir, t);
+        Path out = Files.createDirectory(dir.resolve("out"));
+        CliRunner.Result r = CliRunner.run("report", file.toString(), "-f", "text,json,html,csv,junit,markdown",
+                "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (Renderers.Format f : Renderers.all()) {
+            String text = Files.readString(out.resolve(f.fileName()), StandardCharsets.UTF_8);
+            for (char c : new char[] {'\u001b', '\u0007', '\u2028', '\u202e'}) {
+                assertEquals(-1, text.indexOf(c), f.name() + " holds U+" + Integer.toHexString(c));
+            }
+            if (!f.name().equals("json") && !f.name().equals("html")) {
+                assertTrue(text.contains("\\u2028"), f.name() + " shows the separator as an escape");
+            }
+        }
+    }
 }

@@ -35,8 +35,19 @@ class ScanLabIT {
         a.addAll(List.of(args));
         CliRunner.Result r = CliRunner.run(a.toArray(String[]::new));
         assertEquals(expectedExit, r.exit(), r.err());
+        for (String text : List.of(r.out(), r.err())) {
+            java.util.regex.Matcher m = JAVA_WORDS.matcher(text);
+            if (m.find()) {
+                throw new AssertionError("a Java name in what the scan said, not the protocol's words: '"
+                        + text.substring(Math.max(0, m.start() - 60), Math.min(text.length(), m.end() + 60)) + "'");
+            }
+        }
         return JSON.readTree(r.out());
     }
+
+    /** "PortUnreachableException", "java.io.", "recvAddress(..) failed": never in evidence or on stderr. */
+    private static final java.util.regex.Pattern JAVA_WORDS = java.util.regex.Pattern.compile(
+            "[A-Z][A-Za-z]*Exception\\b|\\bjavax?\\.[a-z]+\\.|\\(\\.\\.\\) failed");
 
     private static JsonNode check(JsonNode host, String transport, String port) {
         for (JsonNode c : host.get("expected")) {

@@ -128,7 +128,7 @@ class ConversationTest {
                     closed.service().summary());
             ProbeResult thrown = Loopback.runOne(engine, ProbeTask.tcp(Loopback.V4, closer.port(), throwing, null));
             assertEquals(PortState.OPEN, thrown.state());
-            assertEquals("conversation failed: IllegalStateException: bug in a probe", thrown.service().summary());
+            assertEquals("conversation failed: bug in a probe", thrown.service().summary(), "no Java class name");
         }
     }
 }

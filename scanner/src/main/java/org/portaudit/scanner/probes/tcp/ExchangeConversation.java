@@ -8,6 +8,7 @@ import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.engine.Failures;
 import org.portaudit.scanner.engine.TcpConversation;
 
 /**
@@ -65,13 +66,13 @@ abstract class ExchangeConversation implements TcpConversation {
         try {
             request = request(channel.alloc(), channel.remoteAddress());
         } catch (RuntimeException e) {
-            result.trySuccess(Evidence.of(name, "could not build request: " + e, false));
+            result.trySuccess(Evidence.of(name, "could not build request: " + Failures.describe(e), false));
             return;
         }
         if (request != null) {
             channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {
-                    result.trySuccess(Evidence.of(name, "request not sent: " + f.cause(), false));
+                    result.trySuccess(Evidence.of(name, "request not sent: " + Failures.describe(f.cause()), false));
                 }
             });
         }

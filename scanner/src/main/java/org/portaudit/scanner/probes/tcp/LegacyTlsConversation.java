@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.portaudit.reports.model.Evidence;
 import org.portaudit.scanner.engine.TcpConversation;
+import org.portaudit.scanner.engine.TlsFailure;
 
 /**
  * The second try at a TLS port whose server the JDK would not shake hands with (TLS 1.0 or 1.1 only, or only

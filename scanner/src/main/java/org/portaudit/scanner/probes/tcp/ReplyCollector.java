@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.engine.Failures;
 import org.portaudit.scanner.probes.proto.Malformed;
 
 /**
@@ -65,7 +66,7 @@ final class ReplyCollector extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        result.trySuccess(Evidence.of(conversation.name(), "connection error: " + cause, false));
+        result.trySuccess(Evidence.of(conversation.name(), "connection error: " + Failures.describe(cause), false));
     }
 
     @Override
@@ -105,7 +106,7 @@ final class ReplyCollector extends ChannelInboundHandlerAdapter {
         } catch (MalformedReplyException | Malformed e) {
             result.trySuccess(Replies.mismatch(name, e.getMessage(), seen));
         } catch (RuntimeException e) {
-            result.trySuccess(Replies.mismatch(name, "undecodable reply (" + e.getClass().getSimpleName() + ")", seen));
+            result.trySuccess(Replies.mismatch(name, "undecodable reply (" + Failures.describe(e) + ")", seen));
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.engine.TlsFailure;
 
 /**
  * Behind the SslHandler: turns the handshake's outcome into evidence. A failed handshake whose

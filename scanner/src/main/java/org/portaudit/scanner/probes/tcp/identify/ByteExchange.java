@@ -8,6 +8,7 @@ import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.engine.Failures;
 import org.portaudit.scanner.engine.TcpConversation;
 
 /**
@@ -52,7 +53,7 @@ abstract class ByteExchange implements TcpConversation {
         channel.writeAndFlush(Unpooled.wrappedBuffer(request(channel.remoteAddress())))
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
-                        result.trySuccess(Evidence.of(name, "request not sent: " + f.cause(), false));
+                        result.trySuccess(Evidence.of(name, "request not sent: " + Failures.describe(f.cause()), false));
                     }
                 });
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.portaudit.reports.model.Evidence;
+import org.portaudit.scanner.engine.Failures;
 import org.portaudit.scanner.engine.TcpConversation;
 
 /**
@@ -110,13 +111,13 @@ final class IdentifyConversation implements TcpConversation {
         inner.addListener(f -> {
             timer.cancel(false);
             Evidence e = f.isSuccess() && f.getNow() != null ? (Evidence) f.getNow()
-                    : Evidence.of(name, "check failed: " + f.cause(), false);
+                    : Evidence.of(name, "check failed: " + Failures.describe(f.cause()), false);
             result.trySuccess(fromCheck(e));
         });
         try {
             check.conversation().start(channel, inner);
         } catch (RuntimeException e) {
-            inner.trySuccess(Evidence.of(name, "check failed: " + e, false));
+            inner.trySuccess(Evidence.of(name, "check failed: " + Failures.describe(e), false));
         }
     }
 

@@ -1,4 +1,4 @@
-package org.portaudit.scanner.probes.tcp;
+package org.portaudit.scanner.engine;
 
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
@@ -12,16 +12,15 @@ import org.portaudit.reports.model.Sanitize;
  * name. The JDK's messages are matched by what they say; anything else is the cause's message with the
  * exception names taken out, made printable and bounded.
  */
-final class TlsFailure {
+public final class TlsFailure {
     private static final Pattern ALERT = Pattern.compile("Received fatal alert: ([a-z_]{1,40})");
     private static final Pattern MESSAGE_SIZE = Pattern.compile(
             "size of the handshake message \\((\\d{1,10})\\) exceeds the maximum allowed size \\((\\d{1,10})\\)");
     private static final Pattern CHAIN_LENGTH = Pattern.compile(
             "certificate chain length \\((\\d{1,10})\\) exceeds the maximum allowed length \\((\\d{1,10})\\)");
-    /** "javax.net.ssl.SSLHandshakeException: " and the like, wherever they appear in a message. */
-    private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)*[A-Z][A-Za-z0-9_]*"
-            + "(?:Exception|Error)\\b:? ?");
     private static final int MAX = 200;
+    /** The words for a failure nothing more is known of; followed by ": " and the detail when there is one. */
+    static final String INCOMPLETE = "the handshake did not complete";
     private static final String NO_VERSION = "the server and portaudit share no TLS version";
     private static final String NO_SUITE = "the server and portaudit share no cipher suite";
     private static final String CLOSED = "the server closed the connection during the handshake";
@@ -38,7 +37,7 @@ final class TlsFailure {
      * still answer ({@link LegacyTlsConversation}). A certificate that does not parse or a chain too large is
      * not such a failure: another hello would meet the same chain.
      */
-    static boolean noCommonGround(String words) {
+    public static boolean noCommonGround(String words) {
         return NO_COMMON_GROUND.contains(words);
     }
 
@@ -46,10 +45,10 @@ final class TlsFailure {
         return "the server sent a fatal " + name + " alert";
     }
 
-    /** What went wrong, for evidence. */
-    static String describe(Throwable cause) {
+    /** What went wrong, for evidence; {@link Failures#describe} says it for any failure that holds a TLS one. */
+    public static String describe(Throwable cause) {
         if (cause == null) {
-            return "the handshake did not complete";
+            return INCOMPLETE;
         }
         StringBuilder all = new StringBuilder();
         for (Throwable t = cause; t != null && all.length() < 4096; t = t.getCause() == t ? null : t.getCause()) {
@@ -91,7 +90,7 @@ final class TlsFailure {
                 || lower.contains("closed") && lower.contains("handshake")) {
             return CLOSED;
         }
-        String rest = Sanitize.text(JAVA_NAME.matcher(text).replaceAll("").trim(), MAX);
-        return rest.isEmpty() ? "the handshake did not complete" : "the handshake did not complete: " + rest;
+        String rest = Sanitize.text(Failures.withoutJavaNames(text), MAX);
+        return rest.isEmpty() ? INCOMPLETE : INCOMPLETE + ": " + rest;
     }
 }
