@@ -73,7 +73,7 @@ final class LdapRootDseConversation extends ExchangeConversation {
                 throw new MalformedReplyException("not LDAP: protocolOp is not an APPLICATION tag");
             }
             if (m.isNotice()) {
-                return ldapResult(m, "LDAP notice of disconnection");
+                return ldapResult(Ldap.result(m.op().content()), "LDAP notice of disconnection");
             }
             if (m.id() != MESSAGE_ID) {
                 throw new MalformedReplyException("not LDAP: messageID " + m.id() + " is not ours");
@@ -82,7 +82,10 @@ final class LdapRootDseConversation extends ExchangeConversation {
                 return searchEntry(Ldap.entry(m.op().content(), MAX_ATTRIBUTES, MAX_VALUES));
             }
             if (m.isOp(Ldap.OP_SEARCH_RES_DONE)) {
-                return ldapResult(m, "LDAP rootDSE search refused");
+                // resultCode 0 is success: the server answered the search and simply returned no entry
+                Ldap.Result done = Ldap.result(m.op().content());
+                return ldapResult(done, done.code() == 0
+                        ? "LDAP rootDSE search returned no entry" : "LDAP rootDSE search refused");
             }
             throw new MalformedReplyException("not LDAP: unexpected protocolOp [APPLICATION " + m.op().number() + "]");
         } catch (Malformed e) {
@@ -109,8 +112,7 @@ final class LdapRootDseConversation extends ExchangeConversation {
         return new Evidence(NAME, summary.toString(), true, details);
     }
 
-    private static Evidence ldapResult(Ldap.Message m, String what) {
-        Ldap.Result r = Ldap.result(m.op().content());
+    private static Evidence ldapResult(Ldap.Result r, String what) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("ldapResult", "resultCode " + r.code());
         details.put("resultCode", r.code());

@@ -52,6 +52,15 @@ class LdapRootDseConversationTest {
         Evidence e = Robustness.whole(ldap, Hex.bytes("300c02010165070a010104000400"));
         assertTrue(e.matched());
         assertEquals("resultCode 1", e.details().get("ldapResult"));
+        assertTrue(e.summary().startsWith("LDAP rootDSE search refused (resultCode 1)"), e.summary());
+    }
+
+    /** resultCode 0 is success: a searchResDone without an entry is an empty answer, not a refusal (issue 14, 11). */
+    @Test
+    void anEmptySuccessfulSearchIsNotCalledRefused() {
+        Evidence e = Robustness.whole(ldap, Hex.bytes("300c02010165070a010004000400"));
+        assertTrue(e.matched());
+        assertTrue(e.summary().startsWith("LDAP rootDSE search returned no entry (resultCode 0)"), e.summary());
     }
 
     @Test
