@@ -63,6 +63,10 @@ public record PortList(List<Item> items) {
                 low = Integer.parseInt(el);
                 high = low;
             }
+            if (low > high && low <= 65535 && high >= 1) {
+                throw new IllegalArgumentException("port range '" + raw + "' runs backwards (" + low + " is above "
+                        + high + "; write " + high + "-" + low + ")");
+            }
             if (low < 1 || high > 65535 || low > high) {
                 throw new IllegalArgumentException("port '" + raw + "' is out of range 1-65535");
             }

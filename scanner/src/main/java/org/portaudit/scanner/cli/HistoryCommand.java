@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.portaudit.reports.json.Json;
+import org.portaudit.reports.model.Sanitize;
 import org.portaudit.reports.text.TextTable;
 import org.portaudit.scanner.history.HistoryException;
 import org.portaudit.scanner.history.HistoryStore;
@@ -63,8 +64,22 @@ public final class HistoryCommand implements Callable<Integer> {
                 throw new UsageError("bad port '" + port + "': the transport is tcp, udp or ip");
             }
         }
+        if (portOnly != null) {
+            try {
+                int n = Integer.parseInt(portOnly);
+                if (n < 0 || n > 65535) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new UsageError("bad port '" + Sanitize.text(port, 40) + "' for --port (expected 0-65535,"
+                        + " optionally /tcp, /udp or /ip)");
+            }
+        }
         if (!history.startsWith("jdbc:") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(history))) {
-            throw new UsageError("history file " + history + " does not exist");
+            java.nio.file.Path h = java.nio.file.Path.of(history);
+            throw new UsageError("history file " + Sanitize.text(history, 200) + (java.nio.file.Files.isDirectory(h)
+                    ? " is a folder, not a history file" : java.nio.file.Files.exists(h)
+                    ? " is not a regular file" : " does not exist"));
         }
         PrintWriter out = spec.commandLine().getOut();
         try (HistoryStore store = HistoryStore.openReadOnly(history, historyPassword.password(history))) {

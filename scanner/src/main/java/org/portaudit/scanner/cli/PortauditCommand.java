@@ -53,11 +53,8 @@ public final class PortauditCommand implements Runnable {
                 return ExitCodes.RUN_FAILED;
             }
             if (ex instanceof UsageError u) {
+                // One line: what is wrong and where; the usage is for mistakes in the command line itself.
                 err.println("portaudit: " + u.getMessage());
-                if (u.exitCode() == ExitCodes.BAD_INPUT) {
-                    err.println("Usage: " + c.getHelp().synopsis(0).trim());
-                    err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
-                }
                 if (Verbosity.verbose(parseResult)) {
                     ex.printStackTrace(err); // where the input was found bad, and the failure behind it
                 }
@@ -74,21 +71,60 @@ public final class PortauditCommand implements Runnable {
         return cmd;
     }
 
+    /** The end of a bad-input line: where the full usage is (one line in all, never the usage dumped). */
+    static String helpHint(CommandLine c) {
+        return " (see '" + c.getCommandSpec().qualifiedName() + " --help')";
+    }
+
     private static int badUsage(ParameterException ex, String[] args) {
         CommandLine c = ex.getCommandLine();
         PrintWriter err = c.getErr();
-        String msg = ex.getMessage();
-        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+        String msg;
+        String unknown = unknownOption(c, args);
+        if (unknown != null) {
+            // "--rolee" makes picocli miss the required --role first: the misspelling is the user's real mistake
+            msg = unknown;
+        } else if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            msg = Sanitize.text(Failures.withoutJavaNames(ex.getMessage()), 300);
             java.util.List<String> suggestions = u.getSuggestions();
             if (!suggestions.isEmpty()) {
-                msg = msg + "; did you mean '" + suggestions.get(0) + "'?";
+                msg = msg + "; did you mean '" + Sanitize.text(suggestions.get(0), 60) + "'?";
             }
+        } else {
+            msg = Sanitize.text(Failures.withoutJavaNames(ex.getMessage()), 300);
         }
-        err.println("portaudit: " + msg);
-        err.println("Usage: " + c.getHelp().synopsis(0).trim());
-        err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println("portaudit: " + msg + helpHint(c));
         err.flush();
         return ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * The first {@code --name} among {@code args} that the command {@code c} has no option for, in words with the
+     * closest option suggested; null when every long option is known. Only long options: a short cluster or a
+     * value that starts with '-' is left to picocli.
+     */
+    static String unknownOption(CommandLine c, String[] args) {
+        java.util.Set<String> known = c.getCommandSpec().optionsMap().keySet();
+        boolean afterCommand = c.getParent() == null;
+        for (String a : args) {
+            if (!afterCommand) {
+                afterCommand = a.equals(c.getCommandName());
+                continue;
+            }
+            if (a.equals("--")) {
+                return null;
+            }
+            if (!a.startsWith("--") || a.length() == 2) {
+                continue;
+            }
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (!known.contains(name)) {
+                java.util.List<String> longs = known.stream().filter(k -> k.startsWith("--")).sorted().toList();
+                return "unknown option '" + Sanitize.text(name, 60) + "'"
+                        + org.portaudit.catalog.Suggest.didYouMean(name, longs);
+            }
+        }
+        return null;
     }
 
     /** An error on one line, printable, without Java names ({@link Failures#describe} when it has no message). */

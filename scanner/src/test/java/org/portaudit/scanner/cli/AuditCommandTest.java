@@ -90,6 +90,15 @@ class AuditCommandTest {
         assertTrue(!Files.exists(db));
     }
 
+    /** Issue 14, defects 9 and 11: a folder is not "missing", and a port past 65535 is refused, not accepted. */
+    @Test
+    void historyOfAFolderOrWithABadPortIsBadInputInWords() {
+        assertBad(CliRunner.run("history", "--history", dir.toString()), 2,
+                "history file " + dir + " is a folder, not a history file");
+        assertBad(CliRunner.run("history", "--history", dir.resolve("h.db").toString(), "--host", "a", "--port",
+                "99999"), 2, "bad port '99999' for --port (expected 0-65535, optionally /tcp, /udp or /ip)");
+    }
+
     @Test
     void shardsCoverTheInventoryOnceAndKeepTheirOwnHistory() throws Exception {
         Path f = inventory("groups:\n  - targets: [127.0.0.1-9]\n    roles: [web-server]\n  - hosts: [localhost]\n"

@@ -179,7 +179,7 @@ class JudgeCommandTest {
         Path ok = web("open", "syn-ack");
         assertEquals("portaudit: unknown role 'web-sever'; did you mean 'web-server'? ('portaudit roles' lists them)",
                 bad("judge", "--nmap-xml", ok.toString(), "--role", "web-sever"));
-        assertEquals("portaudit: Missing required option: '--nmap-xml=FILE'", bad("judge", "--role", "web-server"));
+        assertEquals("portaudit: Missing required option: '--nmap-xml=FILE' (see 'portaudit judge --help')", bad("judge", "--role", "web-server"));
         assertEquals("portaudit: --fail-on new compares runs: use it with 'portaudit audit'",
                 bad("judge", "--nmap-xml", ok.toString(), "--role", "web-server", "--fail-on", "new"));
         assertTrue(bad("judge", "--nmap-xml", ok.toString(), "--role", "web-server", "--unexpected", "ssh")

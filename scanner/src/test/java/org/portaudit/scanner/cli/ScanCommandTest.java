@@ -15,8 +15,21 @@ class ScanCommandTest {
         CliRunner.Result r = CliRunner.run(args);
         assertEquals(code, r.exit(), String.join(" ", args) + " -> " + r.err());
         assertTrue(r.err().startsWith("portaudit: " + startsWith), r.err());
+        assertEquals(1, r.err().lines().count(), "one line, no usage dumped: " + r.err());
         assertFalse(r.err().contains("\tat "), r.err());
         assertEquals("", r.out());
+    }
+
+    /** Issue 14, defect 9 and 11: a misspelt option, a backwards range, formats without -o. */
+    @Test
+    void commandLineMistakesAreNamedAsTheUserMadeThem() {
+        assertBad(2, "unknown option '--rolee'; did you mean '--role'? (see 'portaudit scan --help')",
+                "scan", "--host", "127.0.0.1", "--rolee", "web-server");
+        assertBad(2, "unknown option '--bogus'", "scan", "--host", "127.0.0.1", "--role", "web-server", "--bogus=3");
+        assertBad(2, "bad --unexpected: port range '100-1' runs backwards (100 is above 1; write 1-100)",
+                "scan", "--host", "127.0.0.1", "--role", "web-server", "--unexpected", "100-1");
+        assertBad(2, "-f/--format chooses the files -o DIR writes; give -o DIR too",
+                "scan", "--host", "127.0.0.1", "--role", "web-server", "-f", "csv");
     }
 
     @Test
