@@ -126,6 +126,7 @@ public final class AuditCommand implements Callable<Integer> {
                     + "against the report.json there)");
         }
         output.check();
+        output.warmUp();
         // One key for the lock and the runs: the inventory's name and the shard. With a history, the history
         // holds the lock (a PostgreSQL advisory lock is seen by every runner); --lock adds a file lock.
         HistoryStore store = null;

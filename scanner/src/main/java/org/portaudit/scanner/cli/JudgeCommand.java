@@ -93,6 +93,7 @@ public final class JudgeCommand implements Callable<Integer> {
                     + " (expected none, catalog, well-known, all or a port list)");
         }
         output.check();
+        output.warmUp();
         Policy policy = policyFile == null ? Policy.builtIn() : Policies.load(policyFile, c);
         Instant judged = Instant.now();
         NmapXml.Run run;

@@ -22,7 +22,7 @@ public final class OutputOptions {
                     + "--format; each file written whole, never half-written.")
     Path outputDir;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",", defaultValue = "html",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",",
             description = "Formats -o writes besides report.json: html (default), csv, junit, markdown, text; "
                     + "several at once (html,csv,junit).")
     List<String> formats;
@@ -39,7 +39,7 @@ public final class OutputOptions {
 
     /** The formats -o writes, checked before anything is probed. */
     List<Renderers.Format> formats() {
-        return ReportCommand.parseFormats(formats);
+        return ReportCommand.parseFormats(formats == null ? List.of("html") : formats);
     }
 
     /**
@@ -50,6 +50,11 @@ public final class OutputOptions {
     void check() {
         formats();
         if (outputDir == null) {
+            if (formats != null) {
+                // never silently ignored: without -o the formats would go nowhere
+                throw new UsageError("-f/--format chooses the files -o DIR writes; give -o DIR too (stdout gets the"
+                        + " console report, or --json)");
+            }
             return;
         }
         if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
@@ -64,6 +69,13 @@ public final class OutputOptions {
         }
         if (!Files.isWritable(outputDir)) {
             throw new UsageError("-o " + outputDir + ": permission denied (cannot write there)");
+        }
+    }
+
+    /** Starts loading the JSON renderer in the background when this run will write JSON (--json or -o). */
+    void warmUp() {
+        if (json || outputDir != null) {
+            org.portaudit.reports.json.Json.warmUpInBackground();
         }
     }
 
@@ -105,13 +117,18 @@ public final class OutputOptions {
         }
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     /** Writes to a temporary file beside {@code target}, then moves it into place: never a half-written report. */
     static void writeAtomically(Path target, IoConsumer<Writer> body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile: that makes the file 0600 whatever the umask, so a colleague or a web server
+        // could not read report.html. CREATE_NEW with a random name gets the umask's mode and is never shared.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 body.accept(w);
             }
             try {

@@ -99,6 +99,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         List<TargetSpec> targets = targets();
         output.check();
+        output.warmUp();
         Policy policy = policyFile == null ? Policy.builtIn() : Policies.load(policyFile, request.catalog());
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;

@@ -33,4 +33,21 @@ class OutputPlaceTest {
         assertTrue(r.err().startsWith("portaudit: -o " + file.resolve("sub") + ": cannot make the folder"), r.err());
         assertEquals("", r.out());
     }
+
+    /**
+     * Issue 14, defect 11: reports were written 0600 whatever the umask (a temporary file's mode), so a colleague or
+     * a web server could not read report.html. A report gets the mode any new file of this process gets there.
+     */
+    @Test
+    void aReportGetsTheUmasksModeNotATemporaryFilesMode() throws Exception {
+        Path report = dir.resolve("report.html");
+        OutputOptions.writeAtomically(report, w -> w.write("<html></html>"));
+        Path reference = Files.createFile(dir.resolve("reference"));
+        var mode = Files.getPosixFilePermissions(report);
+        assertEquals(Files.getPosixFilePermissions(reference), mode);
+        assertEquals("<html></html>", Files.readString(report));
+        try (var left = Files.list(dir)) {
+            assertEquals(2, left.count(), "no temporary file is left behind");
+        }
+    }
 }
