@@ -95,13 +95,17 @@ public interface Protocols {
     /**
      * The second conversation worth having on an expected TCP endpoint, given what its first conversation said:
      * a TLS port whose server the JDK's handshake found no version or suite in common with gets a partial
-     * TLS 1.0-1.2 handshake that reads its certificate ({@link LegacyTlsConversation}). Empty when the first
-     * answer stands.
+     * TLS 1.0-1.2 handshake that reads its certificate ({@link LegacyTlsConversation}); an RDP port the same after
+     * its X.224 negotiation. Empty when the first answer stands.
      */
     default Optional<SecondTry> secondTry(int port, org.portaudit.reports.model.Evidence first) {
-        return LegacyTlsConversation.worthRetrying(first)
-                ? Optional.of(new SecondTry(new LegacyTlsConversation(), LegacyTlsConversation::merge))
-                : Optional.empty();
+        if (LegacyTlsConversation.worthRetrying(first)) {
+            return Optional.of(new SecondTry(new LegacyTlsConversation(), LegacyTlsConversation::merge));
+        }
+        if (LegacyTlsConversation.worthRetryingRdp(first)) {
+            return Optional.of(new SecondTry(LegacyTlsConversation.rdp(), LegacyTlsConversation::merge));
+        }
+        return Optional.empty();
     }
 
     /** The same probes asking about {@code domain} (a domain the host named); this when they ask about none. */

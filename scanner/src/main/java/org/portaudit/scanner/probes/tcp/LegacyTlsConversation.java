@@ -40,10 +40,18 @@ public final class LegacyTlsConversation implements TcpConversation {
 
     @Override
     public void start(Channel channel, Promise<Evidence> result) {
+        startHello(channel, result, TlsConversation.NAME, Map.of());
+    }
+
+    /**
+     * The hand-written hello on {@code channel} now (a plain TLS port, or RDP after its X.224 negotiation chose
+     * TLS): evidence named {@code probe}, with {@code prior} details (the RDP negotiation's) first.
+     */
+    void startHello(Channel channel, Promise<Evidence> result, String probe, Map<String, Object> prior) {
         String host = channel.remoteAddress() instanceof InetSocketAddress peer ? peer.getHostString() : null;
         LegacyTlsHello.Reader reader = new LegacyTlsHello.Reader();
         FirstBytesRecorder recorder = new FirstBytesRecorder(Replies.PREVIEW_BYTES, LegacyTlsHello.MAX_BYTES + 1,
-                () -> result.trySuccess(evidence(reader.end(), null)));
+                () -> result.trySuccess(evidence(reader.end(), null, probe, prior)));
         channel.pipeline().addLast("legacy-tls-recorder", recorder);
         channel.pipeline().addLast("legacy-tls", new ChannelInboundHandlerAdapter() {
             @Override
@@ -52,7 +60,7 @@ public final class LegacyTlsConversation implements TcpConversation {
                     if (msg instanceof ByteBuf b && !result.isDone()) {
                         LegacyTlsHello.Outcome o = reader.offer(b);
                         if (!(o instanceof LegacyTlsHello.NeedMore)) {
-                            result.trySuccess(evidence(o, recorder.first()));
+                            result.trySuccess(evidence(o, recorder.first(), probe, prior));
                         }
                     }
                 } finally {
@@ -62,7 +70,7 @@ public final class LegacyTlsConversation implements TcpConversation {
 
             @Override
             public void channelInactive(ChannelHandlerContext ctx) {
-                result.trySuccess(evidence(reader.end(), recorder.first()));
+                result.trySuccess(evidence(reader.end(), recorder.first(), probe, prior));
                 ctx.fireChannelInactive();
             }
         });
@@ -71,6 +79,20 @@ public final class LegacyTlsConversation implements TcpConversation {
 
     /** The evidence for what the reader concluded; {@code first} holds the reply's first bytes, for a non-TLS peer. */
     Evidence evidence(LegacyTlsHello.Outcome outcome, ByteBuf first) {
+        return evidence(outcome, first, TlsConversation.NAME, Map.of());
+    }
+
+    private Evidence evidence(LegacyTlsHello.Outcome outcome, ByteBuf first, String probe, Map<String, Object> prior) {
+        Evidence e = tlsEvidence(outcome, first);
+        if (probe.equals(TlsConversation.NAME) && prior.isEmpty()) {
+            return e;
+        }
+        Map<String, Object> d = new LinkedHashMap<>(prior);
+        d.putAll(e.details());
+        return new Evidence(probe, e.summary(), e.matched(), d);
+    }
+
+    private Evidence tlsEvidence(LegacyTlsHello.Outcome outcome, ByteBuf first) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("handshake", "partial");
         if (outcome instanceof LegacyTlsHello.Hello h) {
@@ -126,7 +148,24 @@ public final class LegacyTlsConversation implements TcpConversation {
      * hello with the old suites may get past: TLS records came back, but no version or suite in common.
      */
     public static boolean worthRetrying(Evidence e) {
-        return e != null && TlsConversation.NAME.equals(e.probe()) && e.matched() && e.number("daysLeft").isEmpty()
-                && e.text("protocol").isEmpty() && e.text("tlsError").map(TlsFailure::noCommonGround).orElse(false);
+        return e != null && TlsConversation.NAME.equals(e.probe()) && noCommonGround(e);
+    }
+
+    /**
+     * The same for RDP ({@code rdp-tls}): the X.224 negotiation chose TLS, and the JDK's handshake after it found no
+     * version or suite in common (an old Windows offering RDP over TLS 1.0 only).
+     */
+    public static boolean worthRetryingRdp(Evidence e) {
+        return e != null && RdpTlsConversation.NAME.equals(e.probe()) && noCommonGround(e);
+    }
+
+    private static boolean noCommonGround(Evidence e) {
+        return e.matched() && e.number("daysLeft").isEmpty() && e.text("protocol").isEmpty()
+                && e.text("tlsError").map(TlsFailure::noCommonGround).orElse(false);
+    }
+
+    /** The RDP second try: X.224 negotiation again, then the partial TLS 1.0-1.2 handshake. */
+    public static TcpConversation rdp() {
+        return new RdpTlsConversation(new LegacyTlsConversation());
     }
 }

@@ -20,11 +20,26 @@ final class RdpTlsConversation implements TcpConversation {
     static final int PROTOCOL_SSL = 0x1;
     static final int PROTOCOL_HYBRID = 0x2;
 
-    private final TlsConversation tls;
+    /** What runs once the negotiation chose TLS: a handshake on the channel, evidence named rdp-tls. */
+    @FunctionalInterface
+    interface TlsStep {
+        void start(Channel channel, Promise<Evidence> result, Map<String, Object> prior);
+    }
+
+    private final TlsStep tls;
     private final X224Negotiation negotiation = new X224Negotiation();
 
     RdpTlsConversation(TlsConversation tls) {
-        this.tls = tls;
+        this.tls = (channel, result, prior) -> tls.startTls(channel, result, NAME, prior);
+    }
+
+    /**
+     * The second try on an RDP port whose TLS the JDK refused: the same X.224 negotiation, then the partial TLS
+     * 1.0-1.2 handshake of {@link LegacyTlsConversation}, so that an old server's certificate and protocol
+     * version are read as on a plain TLS port.
+     */
+    RdpTlsConversation(LegacyTlsConversation legacy) {
+        this.tls = (channel, result, prior) -> legacy.startHello(channel, result, NAME, prior);
     }
 
     @Override
@@ -49,7 +64,7 @@ final class RdpTlsConversation implements TcpConversation {
         if (rdp.matched() && rdp.flag("tlsFollows") && channel.isActive()) {
             Map<String, Object> prior = new LinkedHashMap<>(rdp.details());
             prior.remove("tlsFollows");
-            tls.startTls(channel, result, NAME, prior);
+            tls.start(channel, result, prior);
         } else {
             result.trySuccess(new Evidence(NAME, rdp.summary(), rdp.matched(), rdp.details()));
         }
