@@ -327,6 +327,34 @@ class ScanLabIT {
         assertTrue(legacy.toString().contains("CN=wsus.lab.portaudit.test"), legacy.toString());
     }
 
+    /**
+     * Issue 12, every unexpected open port identified: the web host's greeting listeners (lab/greeters.py). Each
+     * is named from what it said, never from the port dictionary: 'hello' on 3389 is not RDP, and a silent port
+     * says what it was silent to.
+     */
+    @Test
+    void unexpectedPortsAreNamedFromTheirEvidence() throws Exception {
+        JsonNode web = scan(1, "--host", Lab.WEB_NAME, "--role", "web-server", "--unexpected",
+                "1025,2121,2222,3389,5910,6379").get("hosts").get(0);
+        java.util.Map<Integer, String> named = java.util.Map.of(2121, "ftp", 2222, "ssh", 5910, "vnc", 6379, "redis");
+        named.forEach((port, service) -> {
+            JsonNode u = unexpected(web, "tcp", port);
+            assertEquals("unexpected-open", u.get("finding").asText(), u.toString());
+            assertEquals(service, u.get("identified").asText(), u.toString());
+        });
+        assertTrue(unexpected(web, "tcp", 2222).get("seen").asText().startsWith("SSH: SSH-2.0-OpenSSH_9.2p1"));
+        assertTrue(unexpected(web, "tcp", 6379).get("seen").asText().contains("PING answered +PONG"));
+        JsonNode liar = unexpected(web, "tcp", 3389);
+        assertTrue(liar.get("identified").isNull(), "a 'hello' is not RDP: " + liar);
+        assertEquals("text greeting 'hello'", liar.get("seen").asText(), liar.toString());
+        assertTrue(liar.get("message").asText().contains("the port dictionary's 'Terminal Services' is a guess"),
+                liar.toString());
+        JsonNode silent = unexpected(web, "tcp", 1025);
+        assertTrue(silent.get("identified").isNull(), silent.toString());
+        assertTrue(silent.get("seen").asText().startsWith("silent: no greeting and no answer to tls, http-get"),
+                silent.toString());
+    }
+
     @Test
     void rpcCommandListsTheDcsEndpoints() throws Exception {
         CliRunner.Result r = CliRunner.run("rpc", "--host", Lab.DC_NAME, "--format", "json");
