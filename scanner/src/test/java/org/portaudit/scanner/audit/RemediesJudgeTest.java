@@ -94,19 +94,25 @@ class RemediesJudgeTest {
 
     @Test
     void aRequirementWithoutARuleOfItsServiceFallsBackToTheGroupAndARuleToCreate() {
-        // dynamic RPC on a file server: DFS's RPC has no predefined rule in the catalog, the Server service's
-        // group does not name one either; the remedy creates a rule on Windows' RPC keyword
-        AuditPlan plan = new AuditPlan(CATALOG, List.of(CATALOG.role("file-server").orElseThrow()),
-                WindowsVersion.CURRENT, UnexpectedScope.parse("none", CATALOG));
-        ExpectedEndpoint rpc = plan.expected().stream().filter(e -> e.port().dynamicRpc()).findFirst().orElseThrow();
-        Remedy r = new Remedies(CATALOG).open(rpc, new PortRange(49152, 65535), true, "198.18.0.30");
-        String last = r.commands().get(r.commands().size() - 1);
-        if (r.firewallRule() == null) {
-            assertEquals("New-NetFirewallRule -DisplayName 'portaudit: allow dynamic RPC/tcp' -Direction Inbound "
-                    + "-Protocol TCP -LocalPort RPC -Action Allow", last);
-        } else {
-            assertEquals("DFS Replication (RPC-In)", r.firewallRule(), "the only file-server RPC rule the catalog has");
+        // the file server's dynamic RPC: DFS has no rule of its own, DFS Replication has one
+        ExpectedEndpoint fileRpc = dynamicRpc("file-server");
+        assertEquals("DFS Replication (RPC-In)", new Remedies(CATALOG).open(fileRpc, new PortRange(49152, 65535), true,
+                "198.18.0.30").firewallRule());
+        // a role whose dynamic RPC no service of the catalog has a rule for: a rule to create on Windows' RPC keyword
+        ExpectedEndpoint none = null;
+        for (org.portaudit.catalog.Role role : CATALOG.roles().values()) {
+            ExpectedEndpoint e = dynamicRpc(role.id());
+            if (e != null && e.requirements().stream().allMatch(q -> q.serviceId() == null
+                    || CATALOG.firewallRule(q.serviceId(), e.transport(), 0, true).isEmpty())) {
+                none = e;
+                break;
+            }
         }
+        assertNotNull(none, "some role's dynamic RPC has no predefined rule in the catalog");
+        Remedy r = new Remedies(CATALOG).open(none, new PortRange(49152, 65535), true, "198.18.0.30");
+        assertNull(r.firewallRule());
+        assertEquals("New-NetFirewallRule -DisplayName 'portaudit: allow dynamic RPC/tcp' -Direction Inbound "
+                + "-Protocol TCP -LocalPort RPC -Action Allow", r.commands().get(r.commands().size() - 1));
         assertTrue(r.networkRule().endsWith("to 198.18.0.30 port 49152-65535 (the dynamic RPC range)"), r.networkRule());
         // one advertised port of a DC: the AD DS RPC rule, and the network rule names that port
         AuditPlan dc = new AuditPlan(CATALOG, List.of(CATALOG.role("domain-controller").orElseThrow()),
@@ -115,6 +121,12 @@ class RemediesJudgeTest {
         Remedy one = new Remedies(CATALOG).open(dcRpc, PortRange.single(49153), true, "198.18.0.10");
         assertEquals("Active Directory Domain Controller (RPC)", one.firewallRule());
         assertTrue(one.networkRule().endsWith("to 198.18.0.10 port 49153"), one.networkRule());
+    }
+
+    private static ExpectedEndpoint dynamicRpc(String role) {
+        AuditPlan plan = new AuditPlan(CATALOG, List.of(CATALOG.role(role).orElseThrow()), WindowsVersion.CURRENT,
+                UnexpectedScope.parse("none", CATALOG));
+        return plan.expected().stream().filter(e -> e.port().dynamicRpc()).findFirst().orElse(null);
     }
 
     @Test
