@@ -14,11 +14,66 @@ public final class Catalog {
     private final Map<String, Service> services;
     private final Map<String, Role> roles;
     private final List<WellKnownPort> wellKnown;
+    private final List<FirewallRule> firewallRules;
+    private final List<PortOwner> portOwners;
 
     Catalog(Map<String, Service> services, Map<String, Role> roles, List<WellKnownPort> wellKnown) {
+        this(services, roles, wellKnown, List.of(), List.of());
+    }
+
+    Catalog(Map<String, Service> services, Map<String, Role> roles, List<WellKnownPort> wellKnown,
+            List<FirewallRule> firewallRules, List<PortOwner> portOwners) {
         this.services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
         this.roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
         this.wellKnown = List.copyOf(wellKnown);
+        this.firewallRules = List.copyOf(firewallRules);
+        this.portOwners = List.copyOf(portOwners);
+    }
+
+    /** The predefined firewall rules the catalog knows (remedies.yaml), each for one port of one service. */
+    public List<FirewallRule> firewallRules() {
+        return firewallRules;
+    }
+
+    /** The port-owner table (remedies.yaml): which Windows service usually listens on a port. */
+    public List<PortOwner> portOwners() {
+        return portOwners;
+    }
+
+    /**
+     * The predefined rule of service {@code serviceId} that opens {@code port} on {@code t} (with
+     * {@code dynamicRpc}, the service's rule for the ports the endpoint mapper hands out).
+     */
+    public Optional<FirewallRule> firewallRule(String serviceId, Transport t, int port, boolean dynamicRpc) {
+        for (FirewallRule r : firewallRules) {
+            if (r.serviceId() != null && r.serviceId().equals(serviceId) && r.opens(t, port, dynamicRpc)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The rule remedies.yaml gives for the port itself (an entry without a service): for a requirement whose
+     * service has no rule of its own, such as a role's own requirement of SMB on 445.
+     */
+    public Optional<FirewallRule> portRule(Transport t, int port, boolean dynamicRpc) {
+        for (FirewallRule r : firewallRules) {
+            if (r.serviceId() == null && r.opens(t, port, dynamicRpc)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The service that usually listens on {@code port}/{@code t}, when the table names one. */
+    public Optional<PortOwner> portOwner(Transport t, int port) {
+        for (PortOwner o : portOwners) {
+            if (o.transport() == t && o.port() == port) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     public Map<String, Service> services() {

@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
  */
 public final class CatalogLoader {
     static final String RESOURCE_DIR = "/org/portaudit/catalog/";
-    static final List<String> BUILT_IN = List.of("services.yaml", "roles.yaml", "wellknown.yaml");
+    static final List<String> BUILT_IN = List.of("services.yaml", "roles.yaml", "wellknown.yaml", "remedies.yaml");
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9_$.-]{1,80}");
-    private static final Set<String> TOP = Set.of("services", "roles", "wellknown");
+    private static final Set<String> TOP = Set.of("services", "roles", "wellknown", "firewallRules", "portOwners");
+    private static final Set<String> RULE_KEYS = Set.of("service", "transport", "port", "group", "rule", "note", "source");
+    private static final Set<String> OWNER_KEYS = Set.of("transport", "port", "service", "name", "note", "source");
     private static final Set<String> SOURCE_KEYS = Set.of("doc", "section", "kb", "url", "title");
     private static final Set<String> SERVICE_KEYS =
             Set.of("id", "name", "serviceName", "product", "description", "source", "ports", "firewall", "stopService");
@@ -43,6 +45,10 @@ public final class CatalogLoader {
     private final Map<String, String> roleFile = new LinkedHashMap<>();
     private final Map<String, Integer> roleLine = new LinkedHashMap<>();
     private final List<WellKnownPort> wellKnown = new ArrayList<>();
+    private final List<FirewallRule> firewallRules = new ArrayList<>();
+    private final Map<String, Integer> ruleLine = new LinkedHashMap<>();
+    private final Map<String, String> ruleFile = new LinkedHashMap<>();
+    private final List<PortOwner> portOwners = new ArrayList<>();
 
     private CatalogLoader() {
     }
@@ -127,6 +133,19 @@ public final class CatalogLoader {
         for (YamlReader.Obj w : doc.list("wellknown")) {
             wellKnown.add(wellKnown(w));
         }
+        for (YamlReader.Obj r : doc.list("firewallRules")) {
+            FirewallRule rule = firewallRule(r);
+            String key = rule.serviceId() + " " + rule.transport().id() + " " + rule.port();
+            firewallRules.removeIf(x -> (x.serviceId() + " " + x.transport().id() + " " + x.port()).equals(key));
+            firewallRules.add(rule);
+            ruleFile.put(key, file);
+            ruleLine.put(key, r.line());
+        }
+        for (YamlReader.Obj o : doc.list("portOwners")) {
+            PortOwner owner = portOwner(o);
+            portOwners.removeIf(x -> x.transport() == owner.transport() && x.port() == owner.port());
+            portOwners.add(owner);
+        }
     }
 
     private Catalog build() {
@@ -142,7 +161,26 @@ public final class CatalogLoader {
         for (Role role : roles.values()) {
             checkPerspectives(role);
         }
-        return new Catalog(services, roles, wellKnown);
+        for (FirewallRule r : firewallRules) {
+            String key = r.serviceId() + " " + r.transport().id() + " " + r.port();
+            if (r.serviceId() == null) {
+                continue; // the port's rule for requirements of no service
+            }
+            Service svc = services.get(r.serviceId());
+            if (svc == null) {
+                throw new CatalogException(ruleFile.get(key), ruleLine.get(key), "firewall rule '" + r.rule()
+                        + "' names unknown service '" + r.serviceId() + "'" + Suggest.didYouMean(r.serviceId(), services.keySet()));
+            }
+            boolean listens = svc.endpoints().stream().anyMatch(e -> e.transport() == r.transport()
+                    && (r.port().dynamicRpc() ? e.port().dynamicRpc()
+                    : !e.port().dynamicRpc() && e.port().range().contains(r.port().range().low())));
+            if (!listens) {
+                throw new CatalogException(ruleFile.get(key), ruleLine.get(key), "firewall rule '" + r.rule()
+                        + "' opens " + r.port() + "/" + r.transport().id() + ", which service '" + r.serviceId()
+                        + "' has no endpoint on");
+            }
+        }
+        return new Catalog(services, roles, wellKnown, firewallRules, portOwners);
     }
 
     /** An override whose perspectives share none with a service use it narrows leaves a port serving nobody. */
@@ -205,6 +243,73 @@ public final class CatalogLoader {
             throw f.error("the firewall remedy of service '" + serviceId + "' needs its own source");
         }
         return new FirewallRemedy(group, rule, source(f.obj("source")));
+    }
+
+    /** A display name for a PowerShell command line: bounded, printable, no quote, backtick or dollar. */
+    private static String displayName(YamlReader.Obj o, String key, String what) {
+        String v = o.str(key);
+        if (v.isBlank() || v.length() > 100 || !Printable.isPrintable(v) || v.contains("\"") || v.contains("'")
+                || v.contains("`") || v.contains("$")) {
+            throw o.error(key, key + " '" + Printable.of(v) + "' of " + what
+                    + " must be a name of at most 100 printable characters without quotes, ` or $");
+        }
+        return v;
+    }
+
+    private FirewallRule firewallRule(YamlReader.Obj r) {
+        r.only(RULE_KEYS, "a firewall rule");
+        String service = r.optStr("service");
+        Transport t;
+        try {
+            t = Transport.parse(r.str("transport"));
+        } catch (IllegalArgumentException e) {
+            throw r.error("transport", e.getMessage());
+        }
+        if (t == Transport.IP) {
+            throw r.error("transport", "a firewall rule of this catalog opens a tcp or udp port, not ip");
+        }
+        PortSpec port = portSpec(r, t);
+        if (!port.dynamicRpc() && port.range().size() != 1) {
+            throw r.error("port", "a firewall rule names one port or dynamic-rpc, not the range " + port);
+        }
+        String what = service == null ? "the firewall rule of " + port + "/" + t.id()
+                : "the firewall rule of service '" + service + "' on " + port + "/" + t.id();
+        String group = displayName(r, "group", what);
+        String rule = displayName(r, "rule", what);
+        if (!r.has("source")) {
+            throw r.error(what + " needs a source");
+        }
+        return new FirewallRule(service, t, port, group, rule, r.optStr("note"), source(r.obj("source")));
+    }
+
+    private static PortOwner portOwner(YamlReader.Obj o) {
+        o.only(OWNER_KEYS, "a port owner");
+        Transport t;
+        try {
+            t = Transport.parse(o.str("transport"));
+        } catch (IllegalArgumentException e) {
+            throw o.error("transport", e.getMessage());
+        }
+        if (t == Transport.IP) {
+            throw o.error("transport", "a port owner is for a tcp or udp port, not ip");
+        }
+        PortSpec port = portSpec(o, t);
+        if (port.dynamicRpc() || port.range().size() != 1) {
+            throw o.error("port", "a port owner names one port");
+        }
+        String service = o.str("service");
+        if (!SERVICE_NAME.matcher(service).matches()) {
+            throw o.error("service", "service '" + Printable.of(service) + "' of the owner of " + port + "/" + t.id()
+                    + " must be a Windows service name (letters, digits, _ $ . -)");
+        }
+        if (service.contains("$")) {
+            throw o.error("service", "service '" + service + "' must not hold $ (it is pasted into PowerShell)");
+        }
+        String name = displayName(o, "name", "the owner of " + port + "/" + t.id());
+        if (!o.has("source")) {
+            throw o.error("the owner of " + port + "/" + t.id() + " needs a source");
+        }
+        return new PortOwner(t, port.range().low(), service, name, o.optStr("note"), source(o.obj("source")));
     }
 
     /**

@@ -22,11 +22,12 @@ import org.portaudit.catalog.Transport;
  * @param attempts   probes sent, or 0 when not probed
  * @param evidence   what proved the state and the service's identity
  * @param endpoints  the dynamic RPC row only: one entry per TCP port the endpoint mapper advertised
+ * @param remedy     what to do about a required-blocked or forbidden-open verdict; null for other verdicts
  */
 public record PortCheck(Transport transport, Integer port, Span range, boolean dynamicRpc, Integer ipProtocol,
                         String protocol, Level level, List<RequirementRef> requiredBy, PortState state,
                         FindingKind finding, String message, Double rttMillis, int attempts, List<Evidence> evidence,
-                        List<RpcEndpointCheck> endpoints) implements Located {
+                        List<RpcEndpointCheck> endpoints, Remedy remedy) implements Located {
     public PortCheck {
         Located.check(transport, port, range, dynamicRpc, ipProtocol);
         protocol = Sanitize.text(protocol, 512);
@@ -39,6 +40,15 @@ public record PortCheck(Transport transport, Integer port, Span range, boolean d
         }
     }
 
+    /** A check without a remedy. */
+    public PortCheck(Transport transport, Integer port, Span range, boolean dynamicRpc, Integer ipProtocol,
+                     String protocol, Level level, List<RequirementRef> requiredBy, PortState state,
+                     FindingKind finding, String message, Double rttMillis, int attempts, List<Evidence> evidence,
+                     List<RpcEndpointCheck> endpoints) {
+        this(transport, port, range, dynamicRpc, ipProtocol, protocol, level, requiredBy, state, finding, message,
+                rttMillis, attempts, evidence, endpoints, null);
+    }
+
     public PortCheck(Transport transport, Located.Where where, String protocol, Level level,
                      List<RequirementRef> requiredBy, PortState state, FindingKind finding, String message,
                      Double rttMillis, int attempts, List<Evidence> evidence, List<RpcEndpointCheck> endpoints) {
@@ -46,9 +56,15 @@ public record PortCheck(Transport transport, Integer port, Span range, boolean d
                 requiredBy, state, finding, message, rttMillis, attempts, evidence, endpoints);
     }
 
-    /** The same check with another verdict (policy, exceptions). */
+    /** The same check with another verdict (policy, exceptions); a remedy for the old verdict is dropped. */
     public PortCheck withVerdict(FindingKind finding, String message) {
         return new PortCheck(transport, port, range, dynamicRpc, ipProtocol, protocol, level, requiredBy, state,
-                finding, message, rttMillis, attempts, evidence, endpoints);
+                finding, message, rttMillis, attempts, evidence, endpoints, finding == this.finding ? remedy : null);
+    }
+
+    /** The same check with a remedy and (for the dynamic RPC row) endpoints that carry theirs. */
+    public PortCheck withRemedy(Remedy remedy, List<RpcEndpointCheck> endpoints) {
+        return new PortCheck(transport, port, range, dynamicRpc, ipProtocol, protocol, level, requiredBy, state,
+                finding, message, rttMillis, attempts, evidence, endpoints, remedy);
     }
 }

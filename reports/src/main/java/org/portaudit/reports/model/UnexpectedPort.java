@@ -11,10 +11,11 @@ import org.portaudit.catalog.Transport;
  *                   was identified (not tried, or the evidence names no service)
  * @param seen       what the identification saw, short and printable ("SSH: SSH-2.0-OpenSSH_9.2", "text
  *                   greeting 'hello'"); null when the port was not identified (UDP, --no-identify)
+ * @param remedy     what to do about an unexpected-open or forbidden-open verdict; null for an allowed port
  */
 public record UnexpectedPort(Transport transport, int port, String name, String description, PortState state,
                              FindingKind finding, String message, Double rttMillis, List<Evidence> evidence,
-                             String identified, String seen) {
+                             String identified, String seen, Remedy remedy) {
     public UnexpectedPort {
         if (transport == null || transport == Transport.IP) {
             throw new IllegalArgumentException("an unexpected port is tcp or udp");
@@ -28,6 +29,19 @@ public record UnexpectedPort(Transport transport, int port, String name, String 
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
         identified = Sanitize.text(identified, 64);
         seen = Sanitize.text(seen, 512);
+    }
+
+    /** A port without a remedy. */
+    public UnexpectedPort(Transport transport, int port, String name, String description, PortState state,
+                          FindingKind finding, String message, Double rttMillis, List<Evidence> evidence,
+                          String identified, String seen) {
+        this(transport, port, name, description, state, finding, message, rttMillis, evidence, identified, seen, null);
+    }
+
+    /** The same port with a remedy. */
+    public UnexpectedPort withRemedy(Remedy remedy) {
+        return new UnexpectedPort(transport, port, name, description, state, finding, message, rttMillis, evidence,
+                identified, seen, remedy);
     }
 
     /** A port that was not identified (UDP, or identification switched off). */

@@ -147,7 +147,40 @@ public final class ConsoleRenderer implements Renderer {
         for (String line : buf.lines()) {
             out.println(colourFinding(line));
         }
+        remedies(out, h);
         out.println();
+    }
+
+    /** Under the table: each finding's remedy, its PowerShell lines indented, every line made printable. */
+    private static void remedies(PrintWriter out, HostReport h) {
+        List<Observation> with = new ArrayList<>();
+        for (Observation o : Observation.of(h)) {
+            if (o.remedy() != null) {
+                with.add(o);
+            }
+            for (Observation e : o.endpoints()) {
+                if (e.remedy() != null) {
+                    with.add(e);
+                }
+            }
+        }
+        if (with.isEmpty()) {
+            return;
+        }
+        out.println("  Remedies:");
+        for (Observation o : with) {
+            org.portaudit.reports.model.Remedy r = o.remedy();
+            out.println(clean("  " + o.portLabel() + " " + o.finding().word() + ": " + r.summary()));
+            for (String c : r.commands()) {
+                out.println(clean("      PS> " + c));
+            }
+            if (r.note() != null) {
+                out.println(clean("      note: " + r.note()));
+            }
+            for (org.portaudit.catalog.Source src : r.sources()) {
+                out.println(clean("      source: " + src.cite()));
+            }
+        }
     }
 
     private List<Row> rows(HostReport h) {

@@ -41,6 +41,9 @@ import org.portaudit.reports.model.PolicySummary;
  *       vversion): breaks what", several separated by "; "</li>
  *   <li>{@code policy}: the policy the host was judged with: file (or built-in defaults), day, what it forbids,
  *       its exceptions</li>
+ *   <li>{@code remedy}: on a required-blocked, unexpected-open or forbidden-open row, what to do: the firewall
+ *       rule to enable or the service to stop, the network firewall rule, then "PowerShell:" and the commands
+ *       separated by " ; "; "" on every other row</li>
  * </ol>
  *
  * <p>Text from the network is data, never a formula: a cell that starts with =, +, -, @, TAB or CR gets
@@ -49,7 +52,8 @@ import org.portaudit.reports.model.PolicySummary;
 public final class CsvRenderer implements Renderer {
     /** The header row, in column order. */
     public static final List<String> COLUMNS = List.of("host", "address", "transport", "port", "protocol", "level",
-            "state", "finding", "message", "rtt_ms", "roles", "services", "sources", "evidence", "group", "drift", "under", "interfaces", "policy");
+            "state", "finding", "message", "rtt_ms", "roles", "services", "sources", "evidence", "group", "drift", "under", "interfaces", "policy",
+            "remedy");
 
     private static final String EOL = "\r\n";
 
@@ -65,7 +69,7 @@ public final class CsvRenderer implements Renderer {
             List<String> tail = List.of(nz(h.group()), p == null ? "" : Observation.policyText(p));
             if (h.error() != null) {
                 row(out, host, address, List.of("", "", "", "", "", "error", h.error(), "", "", "", "", ""), tail, "",
-                        "", "");
+                        "", "", "");
                 continue;
             }
             for (Observation o : Observation.of(h)) {
@@ -89,7 +93,7 @@ public final class CsvRenderer implements Renderer {
         row(out, host, address, List.of(o.transport(), o.port(), o.what(), o.level(), o.stateWord(), o.finding().word(),
                 o.message(), o.rttMillis() == null ? "" : String.format(Locale.ROOT, "%.3f", o.rttMillis()),
                 String.join("; ", o.roles()), String.join("; ", o.services()), String.join("; ", o.sources()),
-                o.evidenceText()), tail, drift, nz(o.under()), o.interfacesText());
+                o.evidenceText()), tail, drift, nz(o.under()), o.interfacesText(), o.remedyText());
     }
 
     /** A finding the earlier audit had and this one no longer has: what it was, marked resolved. */
@@ -97,12 +101,12 @@ public final class CsvRenderer implements Renderer {
             throws IOException {
         row(out, host, address, List.of(f.transport().id(), f.portText(), "", "", f.state() == null ? ""
                 : f.state().word(), f.finding().word(), nz(f.message()), "", "", "", "", ""), tail,
-                DriftMarks.RESOLVED, "", "");
+                DriftMarks.RESOLVED, "", "", "");
     }
 
-    /** host, address, the observation's columns, group, drift, under, interfaces, policy. */
+    /** host, address, the observation's columns, group, drift, under, interfaces, policy, remedy. */
     private static void row(Writer out, String host, String address, List<String> middle, List<String> tail,
-                            String drift, String under, String interfaces) throws IOException {
+                            String drift, String under, String interfaces, String remedy) throws IOException {
         List<String> cells = new ArrayList<>(COLUMNS.size());
         cells.add(host);
         cells.add(address);
@@ -112,6 +116,7 @@ public final class CsvRenderer implements Renderer {
         cells.add(under);
         cells.add(interfaces);
         cells.add(tail.get(1));
+        cells.add(remedy);
         row(out, cells);
     }
 

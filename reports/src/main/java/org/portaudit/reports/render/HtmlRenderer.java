@@ -127,7 +127,11 @@ public final class HtmlRenderer implements Renderer {
 
     /** One port the endpoint mapper advertised, under the dynamic RPC row. */
     public record EndpointView(String id, String port, String finding, String state, String message, String rtt,
-                               List<EvidenceView> evidence, List<InterfaceView> interfaces) {
+                               List<EvidenceView> evidence, List<InterfaceView> interfaces, RemedyView remedy) {
+    }
+
+    /** What to do about a finding: open or close, one line, the PowerShell lines, a note and the sources. */
+    public record RemedyView(String action, String summary, List<String> commands, String note, List<Cite> sources) {
     }
 
     /** An RPC interface behind an advertised port. */
@@ -157,7 +161,7 @@ public final class HtmlRenderer implements Renderer {
     public record Row(String id, String finding, int rank, String state, String port, String transport, int portSort,
                       String protocol, String description, String level, List<Need> needs, String message,
                       List<EvidenceView> evidence, String rtt, String rttSort, List<Cite> sources, String drift,
-                      List<EndpointView> endpoints) {
+                      List<EndpointView> endpoints, RemedyView remedy) {
     }
 
     private static RunView run(AuditReport r) {
@@ -250,7 +254,7 @@ public final class HtmlRenderer implements Renderer {
                     u == null ? null : u.seen() == null || u.description() == null ? u.description()
                             : "port dictionary, by number only: " + u.description(), o.expected() ? o.level() : null, needs, o.message(),
                     evidence(o.evidence()), Observation.rttText(o.rttMillis()), rttSort(o.rttMillis()), sources,
-                    marks.mark(o), endpoints);
+                    marks.mark(o), endpoints, remedy(o.remedy()));
             (o.expected() ? expected : unexpected).add(row);
         }
         return new HostView(hostId, Observation.hostLabel(h), h.target(), h.group(), h.error(), h.compliant(),
@@ -287,7 +291,21 @@ public final class HtmlRenderer implements Renderer {
                     i.annotation()));
         }
         return new EndpointView(id, e.portLabel(), e.finding().word(), state(e.state()), e.message(),
-                Observation.rttText(e.rttMillis()), evidence(e.evidence()), ifaces);
+                Observation.rttText(e.rttMillis()), evidence(e.evidence()), ifaces, remedy(e.remedy()));
+    }
+
+    private static RemedyView remedy(org.portaudit.reports.model.Remedy r) {
+        if (r == null) {
+            return null;
+        }
+        List<Cite> sources = new ArrayList<>();
+        for (org.portaudit.catalog.Source s : r.sources()) {
+            Cite c = cite(s);
+            if (c != null && !sources.contains(c)) {
+                sources.add(c);
+            }
+        }
+        return new RemedyView(r.action().word(), r.summary(), r.commands(), r.note(), sources);
     }
 
     private static DriftView drift(Drift d, Map<String, String> rowIds) {

@@ -10,6 +10,7 @@ import org.portaudit.reports.model.DriftFinding;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
 import org.portaudit.reports.model.PolicySummary;
+import org.portaudit.reports.model.Remedy;
 import org.portaudit.reports.model.RequirementRef;
 
 /**
@@ -185,6 +186,19 @@ public final class JunitXmlRenderer implements Renderer {
         }
         if (!o.evidence().isEmpty()) {
             sb.append("evidence: ").append(o.evidenceText()).append('\n');
+        }
+        Remedy r = o.remedy();
+        if (r != null) {
+            sb.append("remedy: ").append(r.summary()).append('\n');
+            for (String c : r.commands()) {
+                sb.append("  PS> ").append(c).append('\n');
+            }
+            if (r.note() != null) {
+                sb.append("  note: ").append(r.note()).append('\n');
+            }
+            for (org.portaudit.catalog.Source src : r.sources()) {
+                sb.append("  source: ").append(src.cite()).append('\n');
+            }
         }
         return sb.toString();
     }

@@ -10,6 +10,7 @@ import org.portaudit.reports.model.Drift;
 import org.portaudit.reports.model.DriftFinding;
 import org.portaudit.reports.model.FindingKind;
 import org.portaudit.reports.model.HostReport;
+import org.portaudit.reports.model.Remedy;
 import org.portaudit.reports.model.PolicyRule;
 import org.portaudit.reports.model.RunOptions;
 
@@ -102,6 +103,7 @@ public final class MarkdownRenderer implements Renderer {
             sb.append('\n').append(ok).append(" other check(s) as expected; ").append(h.scanned())
                     .append(" port(s) probed.\n");
             endpoints(sb, all);
+            remedies(sb, all);
         }
         UnicodeSafeWriter safe = new UnicodeSafeWriter(out);
         safe.write(sb.toString());
@@ -131,6 +133,39 @@ public final class MarkdownRenderer implements Renderer {
         for (DriftFinding f : findings) {
             tableRow(sb, List.of(change, cell(f.target()), cell(f.portLabel()), cell(f.finding().word()),
                     cell(f.state() == null ? "" : f.state().word()), cell(f.message())));
+        }
+    }
+
+    /** "Remedies": for each finding that has one, what to do, its PowerShell lines, note and sources. */
+    private static void remedies(StringBuilder sb, List<Observation> rows) {
+        List<Observation> with = new java.util.ArrayList<>();
+        for (Observation x : rows) {
+            if (x.remedy() != null) {
+                with.add(x);
+            }
+            for (Observation e : x.endpoints()) {
+                if (e.remedy() != null) {
+                    with.add(e);
+                }
+            }
+        }
+        if (with.isEmpty()) {
+            return;
+        }
+        sb.append("\n#### Remedies\n\n");
+        for (Observation x : with) {
+            Remedy r = x.remedy();
+            sb.append("- **").append(cell(x.portLabel())).append("** (").append(cell(x.finding().word())).append("): ")
+                    .append(cell(r.summary())).append('\n');
+            for (String c : r.commands()) {
+                sb.append("  - PowerShell: ").append(cell(c)).append('\n');
+            }
+            if (r.note() != null) {
+                sb.append("  - Note: ").append(cell(r.note())).append('\n');
+            }
+            for (org.portaudit.catalog.Source src : r.sources()) {
+                sb.append("  - Source: ").append(cell(src.cite())).append('\n');
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.portaudit.reports.model.PolicyRule;
 import org.portaudit.reports.model.PolicySummary;
 import org.portaudit.reports.model.PortCheck;
 import org.portaudit.reports.model.PortState;
+import org.portaudit.reports.model.Remedy;
 import org.portaudit.reports.model.RequirementRef;
 import org.portaudit.reports.model.RpcEndpointCheck;
 import org.portaudit.reports.model.RpcInterfaceRef;
@@ -35,12 +36,23 @@ import org.portaudit.reports.model.UnexpectedPort;
  * @param under      for a dynamic RPC endpoint's row: the label of the row it belongs to ("dynamic-rpc/tcp"); else null
  * @param interfaces for a dynamic RPC endpoint's row: the RPC interfaces behind the port; else empty
  * @param endpoints  for the dynamic RPC row: one row per port the endpoint mapper advertised; else empty
+ * @param remedy     what to do about the finding, or null
  */
 public record Observation(HostReport host, boolean expected, String transport, String port, String what,
                           String level, PortState state, FindingKind finding, String message, Double rttMillis,
                           List<String> roles, List<String> services, List<String> sources, List<String> needs,
                           List<RequirementRef> refs, List<Evidence> evidence, String under,
-                          List<RpcInterfaceRef> interfaces, List<Observation> endpoints) {
+                          List<RpcInterfaceRef> interfaces, List<Observation> endpoints, Remedy remedy) {
+
+    /** A row without a remedy. */
+    public Observation(HostReport host, boolean expected, String transport, String port, String what,
+                       String level, PortState state, FindingKind finding, String message, Double rttMillis,
+                       List<String> roles, List<String> services, List<String> sources, List<String> needs,
+                       List<RequirementRef> refs, List<Evidence> evidence, String under,
+                       List<RpcInterfaceRef> interfaces, List<Observation> endpoints) {
+        this(host, expected, transport, port, what, level, state, finding, message, rttMillis, roles, services,
+                sources, needs, refs, evidence, under, interfaces, endpoints, null);
+    }
 
     /**
      * The host's rows: its expected endpoints in report order, then its unexpected open ports. The dynamic RPC
@@ -64,19 +76,34 @@ public record Observation(HostReport host, boolean expected, String transport, S
                 endpoints.add(new Observation(h, true, Transport.TCP.id(), Integer.toString(e.port()),
                         interfaceNames(e), c.level().id(), e.state(), e.finding(), nz(e.message()), e.rttMillis(),
                         List.copyOf(roles), List.copyOf(services), List.copyOf(sources), List.copyOf(needs),
-                        c.requiredBy(), e.evidence(), c.portLabel(), e.interfaces(), List.of()));
+                        c.requiredBy(), e.evidence(), c.portLabel(), e.interfaces(), List.of(), e.remedy()));
             }
             out.add(new Observation(h, true, c.transport().id(), c.portText(), nz(c.protocol()), c.level().id(), c.state(),
                     c.finding(), nz(c.message()), c.rttMillis(), List.copyOf(roles), List.copyOf(services),
                     List.copyOf(sources), List.copyOf(needs), c.requiredBy(), c.evidence(), null, List.of(),
-                    List.copyOf(endpoints)));
+                    List.copyOf(endpoints), c.remedy()));
         }
         for (UnexpectedPort u : h.unexpected()) {
             out.add(new Observation(h, false, u.transport().id(), Integer.toString(u.port()), u.label(), "", u.state(),
                     u.finding(), nz(u.message()), u.rttMillis(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    u.evidence(), null, List.of(), List.of()));
+                    u.evidence(), null, List.of(), List.of(), u.remedy()));
         }
         return out;
+    }
+
+    /** The remedy in one line ("" when none): {@link Remedy#summary()} and its commands. */
+    public String remedyText() {
+        if (remedy == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(remedy.summary());
+        if (!remedy.commands().isEmpty()) {
+            b.append("; PowerShell: ").append(String.join(" ; ", remedy.commands()));
+        }
+        if (remedy.note() != null) {
+            b.append(" (").append(remedy.note()).append(')');
+        }
+        return b.toString();
     }
 
     /** True for the row of one port the endpoint mapper advertised. */

@@ -1,5 +1,6 @@
 package org.portaudit.scanner.audit;
 
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +19,9 @@ import org.portaudit.reports.model.HostReport;
 import org.portaudit.reports.model.Located;
 import org.portaudit.reports.model.PortCheck;
 import org.portaudit.reports.model.PortState;
+import org.portaudit.reports.model.Remedy;
 import org.portaudit.reports.model.RequirementRef;
+import org.portaudit.reports.model.RpcEndpointCheck;
 import org.portaudit.reports.model.UnexpectedPort;
 import org.portaudit.scanner.engine.ProbeResult;
 import org.portaudit.scanner.probes.tcp.identify.Identification;
@@ -33,12 +36,42 @@ public final class Judge {
     private final AuditPlan plan;
     private final Protocols protocols;
     private final Judgement judgement;
+    private final Remedies remedies;
 
     public Judge(Catalog catalog, AuditPlan plan, Protocols protocols, Judgement judgement) {
         this.catalog = catalog;
         this.plan = plan;
         this.protocols = protocols;
         this.judgement = judgement;
+        this.remedies = new Remedies(catalog);
+    }
+
+    /**
+     * The check with the remedy of its verdict (required-blocked: open it; forbidden-open: close it), and on the
+     * dynamic RPC row each advertised endpoint with the remedy of its own verdict.
+     */
+    private PortCheck withRemedy(PortCheck c, ExpectedEndpoint ep, String host, Policy.HostPolicy policy) {
+        List<RpcEndpointCheck> endpoints = c.endpoints();
+        if (c.dynamicRpc() && !endpoints.isEmpty()) {
+            List<RpcEndpointCheck> with = new ArrayList<>(endpoints.size());
+            for (RpcEndpointCheck e : endpoints) {
+                with.add(e.finding() == FindingKind.REQUIRED_BLOCKED
+                        ? e.withRemedy(remedies.open(ep, PortRange.single(e.port()), true, host))
+                        : Remedies.needed(e.finding())
+                        ? e.withRemedy(remedies.close(ep.transport(), e.port(), ep.requirements(), host)) : e);
+            }
+            endpoints = with;
+        }
+        Remedy remedy = null;
+        if (c.finding() == FindingKind.REQUIRED_BLOCKED) {
+            PortRange ports = ep.port().dynamicRpc()
+                    ? DynamicRpcCheck.Expectation.of(plan.version().dynamicRpcRange(), policy.rpc()).range()
+                    : ep.port().range();
+            remedy = remedies.open(ep, ports, ep.port().dynamicRpc(), host);
+        } else if (Remedies.needed(c.finding()) && ep.probeable()) {
+            remedy = remedies.close(ep.transport(), ep.number(), ep.requirements(), host);
+        }
+        return remedy == null && endpoints == c.endpoints() ? c : c.withRemedy(remedy, endpoints);
     }
 
     public AuditPlan plan() {
@@ -57,7 +90,8 @@ public final class Judge {
         for (int i = 0; i < expected.size(); i++) {
             ExpectedEndpoint ep = expected.get(i);
             ProbeResult<?> r = seen.expected(i);
-            checks.add(applyPolicy(expected(ep, r, seen.notProbedReason(i), seen, known, policy), ep, r, policy));
+            checks.add(withRemedy(applyPolicy(expected(ep, r, seen.notProbedReason(i), seen, known, policy), ep, r,
+                    policy), ep, target.addressText(), policy));
         }
         checks.sort(Comparator.comparing(PortCheck::finding));
         List<ProbeResult<?>> open = new ArrayList<>(seen.unexpectedOpen());
@@ -70,7 +104,8 @@ public final class Judge {
             }
             UnexpectedPort u = unexpected(r, seen.identification(r.task().port()), policy);
             if (u != null) {
-                unexpected.add(u);
+                unexpected.add(Remedies.needed(u.finding())
+                        ? u.withRemedy(remedies.close(u.transport(), u.port(), List.of(), target.addressText())) : u);
             }
         }
         Counts.Builder counts = Counts.builder();
