@@ -3,8 +3,6 @@ package org.portaudit.scanner.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -91,10 +89,12 @@ public final class DiffCommand implements Callable<Integer> {
     }
 
     private static AuditReport read(Path p) {
-        try (Reader in = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+        try (Reader in = new java.io.StringReader(ReportCommand.readReportText(p))) {
             return JsonRenderer.read(in);
         } catch (NoSuchFileException e) {
             throw new UsageError("report " + p + " does not exist");
+        } catch (UsageError e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new UsageError("report " + p + " is not a portaudit report.json: " + ReportCommand.whyNotAReport(e), e);
         }

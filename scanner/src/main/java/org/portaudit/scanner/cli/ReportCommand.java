@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -102,10 +101,10 @@ public final class ReportCommand implements Callable<Integer> {
     private AuditReport read() {
         String text;
         try {
-            text = Files.readString(input, StandardCharsets.UTF_8);
+            text = readReportText(input);
         } catch (NoSuchFileException e) {
             throw new UsageError("report file " + input + " does not exist");
-        } catch (MalformedInputException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new UsageError(input + " is not a portaudit report: not UTF-8 text");
         } catch (IOException e) {
             throw new UsageError("cannot read report " + input + ": " + PortauditCommand.oneLine(e), e);
@@ -120,6 +119,27 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageError(input + " is not a portaudit report: " + whyNotAReport(e), e);
         }
+    }
+
+    /** The most a report.json may hold: some 100 000 hosts' worth (about 4.5 KB a host). */
+    static final long MAX_REPORT_BYTES = 512L << 20;
+
+    /**
+     * A report file's text: a regular file only (a FIFO or a device would block the read forever), at most
+     * {@link #MAX_REPORT_BYTES}, strict UTF-8. A missing file is NoSuchFileException; any other refusal is bad input
+     * naming the file.
+     */
+    static String readReportText(java.nio.file.Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = org.portaudit.catalog.InputFile.open(path, MAX_REPORT_BYTES)) {
+            bytes = in.readAllBytes();
+        } catch (org.portaudit.catalog.InputException e) {
+            throw new UsageError("cannot read report " + e.getMessage());
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     }
 
     /** The reader's reason on one line, without its own "not a portaudit report: " (the caller says it). */

@@ -70,6 +70,11 @@ class InputFilesTest {
         assertEquals("portaudit: bad inventory: " + fifo + ": not a regular file (a FIFO)",
                 bad("audit", "-i", fifo.toString()));
         assertTrue(audited(fifo).endsWith(fifo + ": hosts file cannot be used: not a regular file (a FIFO)"));
+        // a saved report given to report or diff is read the same careful way
+        assertEquals("portaudit: cannot read report " + fifo + ": not a regular file (a FIFO)",
+                bad("report", fifo.toString()));
+        assertEquals("portaudit: cannot read report " + fifo + ": not a regular file (a FIFO)", bad("diff", fifo.toString(),
+                fifo.toString()));
     }
 
     @Test
