@@ -65,7 +65,16 @@ public record EngineConfig(int concurrency, double rate, Duration timeout, Durat
      */
     public static EngineConfig defaults() {
         return new EngineConfig(512, 0, Duration.ofMillis(1500), DEFAULT_MIN_TIMEOUT, 1, true, 6, 1.0,
-                Duration.ofSeconds(5), 64 * 1024, 4096, true);
+                Duration.ofSeconds(5), 64 * 1024, 4096, !nioAsked());
+    }
+
+    /**
+     * {@code -Dportaudit.transport=nio} (or {@code PORTAUDIT_TRANSPORT=nio}): the JDK's NIO transport even where
+     * native epoll is available, as on a machine without it (Windows, macOS). The engine tests run once this way.
+     */
+    static boolean nioAsked() {
+        String v = System.getProperty("portaudit.transport", System.getenv("PORTAUDIT_TRANSPORT"));
+        return "nio".equalsIgnoreCase(v);
     }
 
     public EngineConfig withConcurrency(int v) {
