@@ -23,6 +23,10 @@ public record HostReport(String target, String name, String address, String grou
                          String vantage) {
     public HostReport {
         vantage = Sanitize.text(vantage, 64);
+        if (vantage != null && !ADDRESS.matcher(vantage).matches()) {
+            throw new IllegalArgumentException("the vantage '" + Sanitize.text(vantage, 40)
+                    + "' is not an IPv4 or IPv6 address");
+        }
         target = Sanitize.text(target, 512);
         name = Sanitize.text(name, 512);
         address = Sanitize.text(address, 64);
@@ -32,6 +36,10 @@ public record HostReport(String target, String name, String address, String grou
         expected = expected == null ? List.of() : List.copyOf(expected);
         unexpected = unexpected == null ? List.of() : List.copyOf(unexpected);
     }
+
+    /** What a vantage may be: an IPv4 or IPv6 address as Java writes one (digits, hex, dots, colons). */
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile(
+            "[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     /** A host whose vantage is not known. */
     public HostReport(String target, String name, String address, String group, String error, boolean compliant,
