@@ -138,28 +138,39 @@ public record FlowMatrix(List<Column> columns, List<FlowRow> rows) {
             }
             vantages.add(List.copyOf(v));
         }
-        List<String> labels = new ArrayList<>();
+        List<String> byVantage = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            labels.add(vantages.get(i).isEmpty() ? files.get(i) : String.join(", ", vantages.get(i)));
+            byVantage.add(vantages.get(i).isEmpty() ? files.get(i) : String.join(", ", vantages.get(i)));
         }
+        // the same vantage twice: told apart by file name; the same file name too: by position
+        List<String> byName = disambiguate(byVantage, i -> withFile(byVantage, files, i));
+        List<String> labels = disambiguate(byName, i -> byName.get(i) + " #" + (i + 1));
         List<Column> out = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             String label = labels.get(i);
-            boolean clash = false;
-            for (int j = 0; j < labels.size(); j++) {
-                clash |= j != i && labels.get(j).equals(label);
-            }
-            if (clash && !label.equals(files.get(i))) {
-                label = label + " (" + files.get(i) + ")";
-            }
-            if (clash && label.equals(files.get(i))) {
-                label = label + " #" + (i + 1); // the same file name twice: told apart by position
-            }
             AuditReport r = inputs.get(i).report();
             out.add(new Column(label, files.get(i), vantages.get(i), r.startedAt(),
                     Observation.fromText(r.options().from())));
         }
         return out;
+    }
+
+    /** {@code labels} with each one that another shares replaced by {@code other.apply(index)}. */
+    private static List<String> disambiguate(List<String> labels, java.util.function.IntFunction<String> other) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            boolean clash = false;
+            for (int j = 0; j < labels.size(); j++) {
+                clash |= j != i && labels.get(j).equals(labels.get(i));
+            }
+            out.add(clash ? other.apply(i) : labels.get(i));
+        }
+        return out;
+    }
+
+    /** A vantage label with the file name added (a file-name label stays as it is). */
+    private static String withFile(List<String> labels, List<String> files, int i) {
+        return labels.get(i).equals(files.get(i)) ? files.get(i) : labels.get(i) + " (" + files.get(i) + ")";
     }
 
     // ---- renderings ----

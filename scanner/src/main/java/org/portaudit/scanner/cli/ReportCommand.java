@@ -100,7 +100,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         List<FlowMatrix.Input> in = new ArrayList<>();
         for (Path p : inputs) {
-            in.add(new FlowMatrix.Input(p.getFileName() == null ? p.toString() : p.getFileName().toString(), read(p)));
+            in.add(new FlowMatrix.Input(p.toString(), read(p)));
         }
         FlowMatrix m = FlowMatrix.of(in);
         try {
