@@ -62,6 +62,8 @@ public final class Json {
         SimpleModule m = new SimpleModule("portaudit-words");
         word(m, Transport.class, Transport::id, Transport::parse);
         word(m, Level.class, Level::id, Level::parse);
+        word(m, org.portaudit.catalog.Perspective.class, org.portaudit.catalog.Perspective::id,
+                org.portaudit.catalog.Perspective::parse);
         return m;
     }
 

@@ -35,8 +35,9 @@ public final class ConsoleRenderer implements Renderer {
      * file (portaudit report) is not trusted, and an escape sequence must not reach the terminal.
      */
     private record Row(FindingKind finding, String transport, String port, String state, String what, String level,
-                       String by, String evidence, List<Row> endpoints) {
+                       String by, String evidence, List<Row> endpoints, String serves) {
         Row {
+            serves = clean(serves);
             transport = clean(transport);
             port = clean(port);
             state = clean(state);
@@ -67,6 +68,9 @@ public final class ConsoleRenderer implements Renderer {
             var s = report.summary();
             out.printf("%d host(s): %d compliant, %d not compliant, %d error(s); %.1f s%n", s.hosts(), s.compliant(),
                     s.nonCompliant(), s.errors(), report.durationSeconds());
+            if (!report.options().from().isEmpty()) {
+                out.println("Perspectives asked (--from): " + clean(Observation.askedText(report.options().from())));
+            }
             if (report.options().source() != null) {
                 out.println(clean("Judged from " + report.options().source().describe()));
             }
@@ -130,16 +134,19 @@ public final class ConsoleRenderer implements Renderer {
             }
         }
         out.println(who + (h.group() == null ? "" : " [group " + clean(h.group()) + "]") + ": " + (h.compliant() ? paint("COMPLIANT", GREEN) : paint("NOT COMPLIANT", RED))
-                + "  (" + counts + "; " + h.scanned() + " ports probed)");
-        TextTable t = new TextTable("FINDING", "PORT", "STATE", "PROTOCOL/NAME", "LEVEL", "REQUIRED BY", "EVIDENCE");
+                + "  (" + counts + "; " + h.scanned() + " ports probed"
+                + (h.vantage() == null ? "" : " from " + clean(h.vantage())) + ")");
+        // The FROM column (whom each expected port serves) only where the report records it.
+        boolean serves = Observation.anyServes(h);
+        TextTable t = serves
+                ? new TextTable("FINDING", "PORT", "STATE", "PROTOCOL/NAME", "LEVEL", "FROM", "REQUIRED BY", "EVIDENCE")
+                : new TextTable("FINDING", "PORT", "STATE", "PROTOCOL/NAME", "LEVEL", "REQUIRED BY", "EVIDENCE");
         for (Row r : rows(h)) {
             // Colour codes would break column alignment; colour the finding word after padding instead.
-            t.row(r.finding().word(), r.port() + "/" + r.transport(), r.state(), r.what(), r.level(), r.by(),
-                    r.evidence());
+            tableRow(t, serves, r, r.port());
             for (Row e : r.endpoints()) {
                 // under the dynamic RPC row, indented: one line per port the endpoint mapper advertised
-                t.row(e.finding().word(), "  " + e.port() + "/" + e.transport(), e.state(), e.what(), e.level(),
-                        e.by(), e.evidence());
+                tableRow(t, serves, e, "  " + e.port());
             }
         }
         StringWriterPrinter buf = new StringWriterPrinter();
@@ -183,20 +190,30 @@ public final class ConsoleRenderer implements Renderer {
         }
     }
 
+    private static void tableRow(TextTable t, boolean serves, Row r, String port) {
+        if (serves) {
+            t.row(r.finding().word(), port + "/" + r.transport(), r.state(), r.what(), r.level(), r.serves(), r.by(),
+                    r.evidence());
+        } else {
+            t.row(r.finding().word(), port + "/" + r.transport(), r.state(), r.what(), r.level(), r.by(), r.evidence());
+        }
+    }
+
     private List<Row> rows(HostReport h) {
         List<Row> rows = new ArrayList<>();
         for (PortCheck c : h.expected()) {
             List<Row> endpoints = new ArrayList<>();
             for (RpcEndpointCheck e : c.endpoints()) {
                 endpoints.add(new Row(e.finding(), Transport.TCP.id(), Integer.toString(e.port()), state(e.state()),
-                        Observation.interfaceNames(e), "", "", evidence(e.message(), e.evidence()), List.of()));
+                        Observation.interfaceNames(e), "", "", evidence(e.message(), e.evidence()), List.of(), ""));
             }
             rows.add(new Row(c.finding(), c.transport().id(), c.portText(), state(c.state()), c.protocol(),
-                    c.level().id(), requiredBy(c.requiredBy()), evidence(c.message(), c.evidence()), endpoints));
+                    c.level().id(), requiredBy(c.requiredBy()), evidence(c.message(), c.evidence()), endpoints,
+                    Observation.fromText(RequirementRef.served(c.requiredBy()))));
         }
         for (UnexpectedPort u : h.unexpected()) {
             rows.add(new Row(u.finding(), u.transport().id(), Integer.toString(u.port()), state(u.state()),
-                    u.label(), "", "", evidence(u.message(), u.evidence()), List.of()));
+                    u.label(), "", "", evidence(u.message(), u.evidence()), List.of(), ""));
         }
         rows.sort(Comparator.comparing(Row::finding).thenComparing(r -> portSortKey(r.port()))
                 .thenComparing(Row::transport));
@@ -207,7 +224,7 @@ public final class ConsoleRenderer implements Renderer {
         return s == null ? "-" : s.word();
     }
 
-    private static int portSortKey(String port) {
+    static int portSortKey(String port) {
         int dash = port.indexOf('-');
         try {
             return Integer.parseInt(dash > 0 ? port.substring(0, dash) : port);

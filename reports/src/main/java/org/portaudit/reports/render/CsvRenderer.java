@@ -44,6 +44,11 @@ import org.portaudit.reports.model.PolicySummary;
  *   <li>{@code remedy}: on a required-blocked, unexpected-open or forbidden-open row, what to do: the firewall
  *       rule to enable or the service to stop, the network firewall rule, then "PowerShell:" and the commands
  *       separated by " ; "; "" on every other row</li>
+ *   <li>{@code serves}: whom an expected endpoint serves (KB 179442's perspectives): "all", or e.g.
+ *       "client, admin"; "" for an unexpected port or a report that does not record it</li>
+ *   <li>{@code vantage}: where the host was probed from (the scanning machine's source address on the route to
+ *       it); "" where not known</li>
+ *   <li>{@code asked}: the perspectives the run asked for (--from): "all", or e.g. "client"</li>
  * </ol>
  *
  * <p>Text from the network is data, never a formula: a cell that starts with =, +, -, @, TAB or CR gets
@@ -53,7 +58,7 @@ public final class CsvRenderer implements Renderer {
     /** The header row, in column order. */
     public static final List<String> COLUMNS = List.of("host", "address", "transport", "port", "protocol", "level",
             "state", "finding", "message", "rtt_ms", "roles", "services", "sources", "evidence", "group", "drift", "under", "interfaces", "policy",
-            "remedy");
+            "remedy", "serves", "vantage", "asked");
 
     private static final String EOL = "\r\n";
 
@@ -62,11 +67,13 @@ public final class CsvRenderer implements Renderer {
         UnicodeSafeWriter out = new UnicodeSafeWriter(target);
         DriftMarks drift = DriftMarks.of(report);
         row(out, COLUMNS);
+        String asked = Observation.fromText(report.options().from());
         for (HostReport h : report.hosts()) {
             String host = h.name() != null ? h.name() : h.target();
             String address = h.address() == null ? "" : h.address();
             PolicySummary p = Observation.policyOf(report, h);
-            List<String> tail = List.of(nz(h.group()), p == null ? "" : Observation.policyText(p));
+            List<String> tail = List.of(nz(h.group()), p == null ? "" : Observation.policyText(p), "", nz(h.vantage()),
+                    asked);
             if (h.error() != null) {
                 row(out, host, address, List.of("", "", "", "", "", "error", h.error(), "", "", "", "", ""), tail, "",
                         "", "", "");
@@ -83,7 +90,7 @@ public final class CsvRenderer implements Renderer {
             }
         }
         for (DriftFinding f : drift.resolvedElsewhere()) {
-            resolved(out, f.target(), "", f, List.of("", ""));
+            resolved(out, f.target(), "", f, List.of("", "", "", "", asked));
         }
         out.finish();
     }
@@ -93,7 +100,8 @@ public final class CsvRenderer implements Renderer {
         row(out, host, address, List.of(o.transport(), o.port(), o.what(), o.level(), o.stateWord(), o.finding().word(),
                 o.message(), o.rttMillis() == null ? "" : String.format(Locale.ROOT, "%.3f", o.rttMillis()),
                 String.join("; ", o.roles()), String.join("; ", o.services()), String.join("; ", o.sources()),
-                o.evidenceText()), tail, drift, nz(o.under()), o.interfacesText(), o.remedyText());
+                o.evidenceText()), List.of(tail.get(0), tail.get(1), o.serves(), tail.get(3), tail.get(4)), drift,
+                nz(o.under()), o.interfacesText(), o.remedyText());
     }
 
     /** A finding the earlier audit had and this one no longer has: what it was, marked resolved. */
@@ -104,7 +112,7 @@ public final class CsvRenderer implements Renderer {
                 DriftMarks.RESOLVED, "", "", "");
     }
 
-    /** host, address, the observation's columns, group, drift, under, interfaces, policy, remedy. */
+    /** host, address, the observation's columns, group, drift, under, interfaces, policy, remedy, serves, vantage, asked. */
     private static void row(Writer out, String host, String address, List<String> middle, List<String> tail,
                             String drift, String under, String interfaces, String remedy) throws IOException {
         List<String> cells = new ArrayList<>(COLUMNS.size());
@@ -117,6 +125,7 @@ public final class CsvRenderer implements Renderer {
         cells.add(interfaces);
         cells.add(tail.get(1));
         cells.add(remedy);
+        cells.addAll(tail.subList(2, 5));
         row(out, cells);
     }
 

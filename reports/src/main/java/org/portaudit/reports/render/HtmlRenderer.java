@@ -47,7 +47,7 @@ public final class HtmlRenderer implements Renderer {
     private static final String CSS = resource(BASE + "report.css");
     private static final String JS = resource(BASE + "report.js");
 
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
+    static final PebbleEngine ENGINE = new PebbleEngine.Builder()
             .loader(classpathLoader())
             .autoEscaping(true)
             .defaultEscapingStrategy("html")
@@ -113,7 +113,7 @@ public final class HtmlRenderer implements Renderer {
 
     /** A host's section. */
     public record HostView(String id, String label, String target, String group, String error, boolean compliant,
-                           int scanned, List<Count> counts, List<Row> expected, List<Row> unexpected) {
+                           int scanned, List<Count> counts, List<Row> expected, List<Row> unexpected, String vantage) {
     }
 
     /** The "What changed" section: since when, the counts, new and resolved findings, the hosts not audited. */
@@ -139,8 +139,8 @@ public final class HtmlRenderer implements Renderer {
                                 String annotation) {
     }
 
-    /** A requirement behind an expected port. */
-    public record Need(String role, String service, String serviceName, String level, String reason) {
+    /** A requirement behind an expected port; {@code serves} whom it serves ("" when the report does not say). */
+    public record Need(String role, String service, String serviceName, String level, String reason, String serves) {
     }
 
     /** Where a requirement is documented: the citation, and a link when it is an http(s) URL. */
@@ -173,6 +173,9 @@ public final class HtmlRenderer implements Renderer {
         opts.add(new Fact("Unexpected ports swept", o.unexpected()));
         opts.add(new Fact("Fails on", o.failOn().isEmpty() ? "none"
                 : String.join(", ", o.failOn().stream().map(FindingKind::word).toList())));
+        if (!o.from().isEmpty()) {
+            opts.add(new Fact("Perspectives asked (--from)", Observation.askedText(o.from())));
+        }
         if (o.source() != null) {
             opts.add(new Fact("Judged from", o.source().describe()));
         } else {
@@ -238,7 +241,8 @@ public final class HtmlRenderer implements Renderer {
             List<Need> needs = new ArrayList<>();
             List<Cite> sources = new ArrayList<>();
             for (RequirementRef q : o.refs()) {
-                needs.add(new Need(q.role(), q.service(), q.serviceName(), q.level().id(), q.reason()));
+                needs.add(new Need(q.role(), q.service(), q.serviceName(), q.level().id(), q.reason(),
+                        Observation.fromText(q.perspectives())));
                 Cite cite = cite(q.source());
                 if (cite != null && !sources.contains(cite)) {
                     sources.add(cite);
@@ -258,7 +262,7 @@ public final class HtmlRenderer implements Renderer {
             (o.expected() ? expected : unexpected).add(row);
         }
         return new HostView(hostId, Observation.hostLabel(h), h.target(), h.group(), h.error(), h.compliant(),
-                h.scanned(), counts, expected, unexpected);
+                h.scanned(), counts, expected, unexpected, h.vantage());
     }
 
     private static UnexpectedPort unexpectedPort(HostReport h, Observation o) {
@@ -370,7 +374,7 @@ public final class HtmlRenderer implements Renderer {
         return ms == null ? "" : String.format(Locale.ROOT, "%.3f", ms);
     }
 
-    private static String sha256(String s) {
+    static String sha256(String s) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return "sha256-" + Base64.getEncoder().encodeToString(d);
@@ -379,7 +383,7 @@ public final class HtmlRenderer implements Renderer {
         }
     }
 
-    private static String resource(String path) {
+    static String resource(String path) {
         try (InputStream in = HtmlRenderer.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);

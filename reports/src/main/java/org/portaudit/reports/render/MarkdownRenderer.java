@@ -33,6 +33,9 @@ public final class MarkdownRenderer implements Renderer {
                         report.durationSeconds(), cell(report.tool()), cell(String.join(", ", o.roles())),
                         cell(o.windows()), cell(o.unexpected())))
                 .append("\n\n");
+        if (!o.from().isEmpty()) {
+            sb.append("Perspectives asked (--from): ").append(cell(Observation.askedText(o.from()))).append(".\n\n");
+        }
         if (o.source() != null) {
             sb.append("Judged from ").append(cell(o.source().describe())).append(".\n\n");
         }
@@ -80,6 +83,10 @@ public final class MarkdownRenderer implements Renderer {
                 sb.append("Could not be audited: ").append(cell(h.error())).append("\n");
                 continue;
             }
+            if (h.vantage() != null) {
+                sb.append("Probed from ").append(cell(h.vantage())).append(".\n\n");
+            }
+            boolean serves = Observation.anyServes(h);
             List<Observation> all = Observation.of(h);
             List<Observation> rows = all.stream().filter(x -> x.finding() != FindingKind.OK).toList();
             long ok = all.size() - rows.size();
@@ -89,16 +96,23 @@ public final class MarkdownRenderer implements Renderer {
                 endpoints(sb, all);
                 continue;
             }
-            List<String> cols = List.of("Finding", "Port", "State", "Protocol / name", "Level", "Required by",
-                    "Message", "Evidence");
+            List<String> cols = new ArrayList<>(List.of("Finding", "Port", "State", "Protocol / name", "Level",
+                    "Required by", "Message", "Evidence"));
+            if (serves) {
+                cols.add(5, "Serves");
+            }
             tableRow(sb, cols);
             tableRow(sb, cols.stream().map(c -> "---").toList());
             for (Observation x : rows) {
                 String mark = marks.mark(x);
-                tableRow(sb, List.of(cell(x.finding().word()) + (mark.isEmpty() ? "" : " (" + mark + ")"),
-                        cell(x.portLabel()), cell(x.stateWord()),
+                List<String> cells = new ArrayList<>(List.of(cell(x.finding().word())
+                                + (mark.isEmpty() ? "" : " (" + mark + ")"), cell(x.portLabel()), cell(x.stateWord()),
                         cell(x.what()), cell(x.level()), cell(x.requiredBy()), cell(x.message()),
                         cell(evidence(x))));
+                if (serves) {
+                    cells.add(5, cell(x.serves()));
+                }
+                tableRow(sb, cells);
             }
             sb.append('\n').append(ok).append(" other check(s) as expected; ").append(h.scanned())
                     .append(" port(s) probed.\n");
@@ -192,7 +206,7 @@ public final class MarkdownRenderer implements Renderer {
         return s.length() > 300 ? s.substring(0, 299) + "\u2026" : s;
     }
 
-    private static void tableRow(StringBuilder sb, List<String> cells) {
+    static void tableRow(StringBuilder sb, List<String> cells) {
         sb.append('|');
         for (String c : cells) {
             sb.append(' ').append(c).append(" |");

@@ -106,6 +106,37 @@ public record Observation(HostReport host, boolean expected, String transport, S
         return b.toString();
     }
 
+    /** Whom the row serves (its requirements' perspectives): "all", "client, admin"; "" when not recorded. */
+    public String serves() {
+        return fromText(RequirementRef.served(refs));
+    }
+
+    /** Perspectives for people: "all" for all four, else "client, admin"; "" for none recorded. */
+    public static String fromText(List<org.portaudit.catalog.Perspective> p) {
+        if (p.isEmpty()) {
+            return "";
+        }
+        return p.size() == org.portaudit.catalog.Perspective.values().length ? "all"
+                : org.portaudit.catalog.Perspective.join(java.util.EnumSet.copyOf(p));
+    }
+
+    /** The perspectives a run asked for, for people: "all (client, domain-controller, trust, admin)", "client". */
+    public static String askedText(List<org.portaudit.catalog.Perspective> p) {
+        String t = fromText(p);
+        return t.equals("all") ? "all (" + org.portaudit.catalog.Perspective.join(java.util.EnumSet.copyOf(p)) + ")"
+                : t;
+    }
+
+    /** True when some expected row of the host says whom it serves (reports before perspectives do not). */
+    static boolean anyServes(HostReport h) {
+        for (PortCheck c : h.expected()) {
+            if (!RequirementRef.served(c.requiredBy()).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True for the row of one port the endpoint mapper advertised. */
     public boolean isEndpoint() {
         return under != null;

@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.portaudit.catalog.Catalog;
+import org.portaudit.catalog.Perspective;
 import org.portaudit.catalog.PortSpec;
 import org.portaudit.catalog.Requirement;
 import org.portaudit.catalog.Role;
@@ -29,6 +31,7 @@ public final class AuditPlan {
     private final BitSet scopeUdp;
     private final int mapperIndex;
     private final boolean needsDynamicRpc;
+    private final Set<Perspective> from;
 
     /** A plan with the built-in policy's forbidden ports added to the sweep. */
     public AuditPlan(Catalog catalog, List<Role> roles, WindowsVersion version, UnexpectedScope scope) {
@@ -40,13 +43,32 @@ public final class AuditPlan {
      * any host or role): a forbidden listener is looked for even with {@code --unexpected none}.
      */
     public AuditPlan(Catalog catalog, List<Role> roles, WindowsVersion version, UnexpectedScope scope, Policy policy) {
+        this(catalog, roles, version, scope, policy, Perspective.all());
+    }
+
+    /**
+     * A plan expecting only the ports that serve {@code from} (KB 179442's perspectives, picked exactly as
+     * {@code roles show --from} picks them). A port the roles need only for other perspectives is neither
+     * expected nor swept as unexpected: the role has it open for someone else, which is no finding of this run.
+     */
+    public AuditPlan(Catalog catalog, List<Role> roles, WindowsVersion version, UnexpectedScope scope, Policy policy,
+                     Set<Perspective> from) {
         this.roles = List.copyOf(roles);
         this.version = version;
+        this.from = Set.copyOf(from);
+        BitSet otherTcp = new BitSet();
+        BitSet otherUdp = new BitSet();
         Map<String, List<Requirement>> byEndpoint = new LinkedHashMap<>();
         Map<String, Transport> transports = new LinkedHashMap<>();
         Map<String, PortSpec> specs = new LinkedHashMap<>();
         for (Role r : roles) {
             for (Requirement q : catalog.requirements(r, version)) {
+                if (!q.serves(from)) {
+                    if (q.transport() != Transport.IP && !q.port().dynamicRpc() && q.port().range().size() == 1) {
+                        (q.transport() == Transport.TCP ? otherTcp : otherUdp).set(q.port().range().low());
+                    }
+                    continue;
+                }
                 String key = q.transport().id() + "/" + q.port();
                 byEndpoint.computeIfAbsent(key, k -> new ArrayList<>()).add(q);
                 transports.put(key, q.transport());
@@ -72,6 +94,8 @@ public final class AuditPlan {
         this.scopeUdp = (BitSet) scope.udp().clone();
         BitSet tcp = (BitSet) scope.tcp().clone();
         BitSet udp = (BitSet) scope.udp().clone();
+        tcp.andNot(otherTcp);
+        udp.andNot(otherUdp);
         policy.forbiddenPorts(tcp, udp);
         for (ExpectedEndpoint e : expected) {
             if (e.probeable()) {
@@ -81,6 +105,11 @@ public final class AuditPlan {
         this.unexpectedTcp = tcp.stream().toArray();
         this.unexpectedUdp = udp.stream().toArray();
         this.unexpectedSpec = scope.spec();
+    }
+
+    /** The perspectives the plan expects ports for. */
+    public Set<Perspective> from() {
+        return from;
     }
 
     public List<Role> roles() {

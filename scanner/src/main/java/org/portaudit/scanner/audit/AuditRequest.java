@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.portaudit.catalog.Catalog;
+import org.portaudit.catalog.Perspective;
 import org.portaudit.catalog.Role;
 import org.portaudit.catalog.WindowsVersion;
 import org.portaudit.reports.model.AuditReport;
@@ -41,16 +42,27 @@ public record AuditRequest(Catalog catalog, WindowsVersion version, UnexpectedSc
 
     /** The job of one group: its targets, roles, policy and domain (null where none is known). */
     public Auditor.Job job(String group, List<TargetSpec> targets, List<Role> roles, Policy policy, String domain) {
-        AuditPlan plan = new AuditPlan(catalog, roles, version, scope, policy);
+        return job(group, targets, roles, policy, domain, Perspective.all());
+    }
+
+    /** The job of one group, expecting only the ports that serve {@code from} (--from, an inventory's from:). */
+    public Auditor.Job job(String group, List<TargetSpec> targets, List<Role> roles, Policy policy, String domain,
+                           Set<Perspective> from) {
+        AuditPlan plan = new AuditPlan(catalog, roles, version, scope, policy, from);
         Protocols p = protocols.apply(domain);
         return new Auditor.Job(group, targets, new Judge(catalog, plan, p, judgement(policy)), policy, p, !connectOnly);
     }
 
-    /** The options a report says it was run with. */
+    /** The options a report says it was run with, asking for every perspective. */
     public RunOptions options(List<String> targets, List<String> roles, String domain) {
+        return options(targets, roles, domain, Perspective.all());
+    }
+
+    /** The options a report says it was run with, asking for the perspectives {@code from}. */
+    public RunOptions options(List<String> targets, List<String> roles, String domain, Set<Perspective> from) {
         return new RunOptions(targets, roles, version.id(), scope.spec(), List.copyOf(failOn),
                 engine.timeout().toMillis(), engine.retries(), engine.concurrency(), (int) engine.rate(), connectOnly,
-                domain);
+                domain, null, List.copyOf(from));
     }
 
     /** The policy summary of a group (null for a scan), judged on the run's day. */

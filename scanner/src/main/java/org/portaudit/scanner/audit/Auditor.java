@@ -327,7 +327,12 @@ public final class Auditor implements AutoCloseable {
         private void finish(HostScan h) {
             open--;
             hostsDone++;
-            sink.host(h.sequence, job.judge().judge(h.results, h.policy, job.group()));
+            HostReport judged = job.judge().judge(h.results, h.policy, job.group());
+            // Where it was probed from: the kernel's source address toward it (asked without sending anything).
+            if (judged.error() == null) {
+                judged = judged.withVantage(Vantage.toward(h.results.target().address()));
+            }
+            sink.host(h.sequence, judged);
         }
 
         private Target nextTarget() {

@@ -134,7 +134,7 @@ public final class Judge {
         List<RequirementRef> refs = new ArrayList<>();
         for (Requirement q : ep.requirements()) {
             refs.add(new RequirementRef(q.roleId(), q.serviceId(), q.serviceName(), q.protocol(), q.level(),
-                    q.reason(), q.source()));
+                    q.reason(), q.source(), List.copyOf(q.perspectives())));
         }
         Transport transport = ep.transport();
         DynamicRpcCheck.Expectation rpc = DynamicRpcCheck.Expectation.of(plan.version().dynamicRpcRange(), policy.rpc());

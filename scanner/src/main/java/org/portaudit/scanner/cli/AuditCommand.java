@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.EnumSet;
 import org.portaudit.catalog.Catalog;
+import org.portaudit.catalog.Perspective;
 import org.portaudit.catalog.Role;
 import org.portaudit.catalog.WindowsVersion;
 import org.portaudit.reports.model.Drift;
@@ -82,6 +84,10 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     HistoryPassword historyPassword;
 
+    /** Every group's perspectives where it names none in the inventory ({@code from:} there wins). */
+    @Mixin
+    PerspectiveOption from;
+
     @Mixin
     CatalogOptions catalog;
 
@@ -99,6 +105,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Set<Perspective> cliFrom = from.perspectives();
         Inventory inv;
         try {
             inv = InventoryParser.parse(inventoryFile, probe.allowSpecialTargets);
@@ -111,9 +118,13 @@ public final class AuditCommand implements Callable<Integer> {
         Catalog c = request.catalog();
         Map<String, List<Role>> roles = new LinkedHashMap<>();
         Map<String, Policy> policies = new LinkedHashMap<>();
+        Map<String, Set<Perspective>> perspectives = new LinkedHashMap<>();
+        Set<Perspective> asked = EnumSet.noneOf(Perspective.class);
         for (Group g : inv.groups()) {
             policies.put(g.name(), policy(g, c));
             roles.put(g.name(), roles(g, c));
+            perspectives.put(g.name(), g.fromOr(cliFrom));
+            asked.addAll(g.fromOr(cliFrom));
         }
         Shard share;
         try {
@@ -149,9 +160,9 @@ public final class AuditCommand implements Callable<Integer> {
             try (Auditor auditor = new Auditor(request.engine(), ProgressListener.NONE, null)) {
                 InventoryRun run = new InventoryRun(inv, share, locator,
                         (g, targets, judged) -> auditor.audit(request.job(g.name(), targets, roles.get(g.name()),
-                                policies.get(g.name()), g.domain()), judged),
+                                policies.get(g.name()), g.domain(), perspectives.get(g.name())), judged),
                         (g, name) -> request.policySummary(policies.get(name), name));
-                return audit(run, store, request, words.onlyNew(), fail);
+                return audit(run, store, request, words.onlyNew(), fail, asked);
             }
         } catch (InventoryException e) { // a bad line in a group's hosts file
             throw new UsageError("bad inventory: " + e.getMessage(), e);
@@ -206,8 +217,8 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     private int audit(InventoryRun run, HistoryStore store, AuditRequest request, boolean onlyNew,
-                      Set<FindingKind> fail) {
-        RunOptions options = request.options(List.of(), List.of(), null);
+                      Set<FindingKind> fail, Set<Perspective> asked) {
+        RunOptions options = request.options(List.of(), List.of(), null, asked);
         AuditReport report = run.run(store, options).report();
         if (store == null) {
             report = report.withDrift(driftFromLastReport(report));

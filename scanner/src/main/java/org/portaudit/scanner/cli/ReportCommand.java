@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.portaudit.catalog.Suggest;
 import org.portaudit.reports.model.AuditReport;
+import org.portaudit.reports.render.FlowMatrix;
 import org.portaudit.reports.render.JsonRenderer;
 import org.portaudit.reports.render.Renderers;
 import picocli.CommandLine.Command;
@@ -24,10 +25,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a saved report.json again, in other formats.",
+        description = {"Render a saved report.json again, in other formats; several reports (of several vantage "
+                + "points) as one flow matrix.",
             "Formats: text, json, html, csv, junit (JUnit XML for CI), markdown. One format without -o goes to "
                     + "stdout; with -o DIR each is written to DIR as report.txt, report.json, report.html, report.csv, "
-                    + "report-junit.xml, report.md. JSON is lossless: the output is the same as the scan's own."},
+                    + "report-junit.xml, report.md. JSON is lossless: the output is the same as the scan's own.",
+            "Several RUN.json: one flow matrix, a row per host and port, a column per report (its vantage: the "
+                    + "source address it probed from, else its file name), each cell the finding and state seen "
+                    + "there; formats text, json, html, markdown (files flow-matrix.txt, .json, .html, .md)."},
         footer = ExitCodes.HELP)
 public final class ReportCommand implements Callable<Integer> {
     /** How the report reader begins its reasons; said once, by this command. */
@@ -35,8 +40,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN.json", description = "A report.json written by 'portaudit scan -o'.")
-    Path input;
+    @Parameters(paramLabel = "RUN.json", arity = "1..*",
+            description = "A report.json written by 'portaudit scan -o'; several give the flow matrix.")
+    List<Path> inputs = new ArrayList<>();
+
+    /** The flow matrix's formats and their file names in -o DIR. */
+    private static final java.util.Map<String, String> FLOW_FILES = java.util.Map.of("text", "flow-matrix.txt",
+            "json", "flow-matrix.json", "html", "flow-matrix.html", "markdown", "flow-matrix.md");
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",", defaultValue = "text",
             description = "Formats, comma-separated: text (default), json, html, csv, junit, markdown.")
@@ -51,7 +61,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Renderers.Format> chosen = formats();
-        AuditReport report = read();
+        if (inputs.size() > 1) {
+            return flow(chosen);
+        }
+        AuditReport report = read(inputs.get(0));
         try {
             if (output == null) {
                 if (chosen.size() > 1) {
@@ -76,6 +89,53 @@ public final class ReportCommand implements Callable<Integer> {
         return ExitCodes.COMPLIANT;
     }
 
+    /** Several reports: one flow matrix, in the formats that can show one. */
+    private Integer flow(List<Renderers.Format> chosen) {
+        for (Renderers.Format f : chosen) {
+            if (!FLOW_FILES.containsKey(f.name())) {
+                throw new UsageError("the flow matrix of several reports renders as text, json, html or markdown, "
+                        + "not " + f.name());
+            }
+        }
+        List<FlowMatrix.Input> in = new ArrayList<>();
+        for (Path p : inputs) {
+            in.add(new FlowMatrix.Input(p.toString(), read(p)));
+        }
+        FlowMatrix m = FlowMatrix.of(in);
+        try {
+            if (output == null) {
+                if (chosen.size() > 1) {
+                    throw new UsageError("several formats need -o DIR (one file each); stdout takes one");
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                flow(m, chosen.get(0), out);
+                out.flush();
+            } else if (chosen.size() == 1 && !Files.isDirectory(output)) {
+                OutputOptions.writeAtomically(output, w -> flow(m, chosen.get(0), w));
+            } else {
+                if (Files.exists(output) && !Files.isDirectory(output)) {
+                    throw new UsageError("-o " + output + " is a file; several formats need a directory");
+                }
+                for (Renderers.Format f : chosen) {
+                    OutputOptions.writeAtomically(output.resolve(FLOW_FILES.get(f.name())), w -> flow(m, f, w));
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageError("cannot write the flow matrix: " + PortauditCommand.oneLine(e), ExitCodes.RUN_FAILED,
+                    e);
+        }
+        return ExitCodes.COMPLIANT;
+    }
+
+    private static void flow(FlowMatrix m, Renderers.Format f, java.io.Writer w) throws IOException {
+        switch (f.name()) {
+            case "json" -> m.json(w);
+            case "html" -> m.html(w);
+            case "markdown" -> m.markdown(w);
+            default -> m.text(w);
+        }
+    }
+
     private List<Renderers.Format> formats() {
         return parseFormats(formats);
     }
@@ -98,7 +158,7 @@ public final class ReportCommand implements Callable<Integer> {
         return out;
     }
 
-    private AuditReport read() {
+    private static AuditReport read(Path input) {
         String text;
         try {
             text = readReportText(input);

@@ -90,18 +90,15 @@ public final class RolesCommand implements Callable<Integer> {
         OutputFormatOption format;
         @Parameters(paramLabel = "ROLE", description = "Role id, as 'portaudit roles' lists them.")
         String roleId;
-        @Option(names = "--from", paramLabel = "WHO", split = ",",
-                description = "Only the ports serving these connecting parties: client, domain-controller, trust "
-                        + "or admin (KB 179442's perspectives); repeatable or comma-separated (default: all four). "
-                        + "An administrator's workstation is also a client: --from client --from admin.")
-        List<String> from = new ArrayList<>();
+        @Mixin
+        PerspectiveOption from;
 
         @Override
         public Integer call() {
             Catalog c = catalog.catalog();
             WindowsVersion v = catalog.version();
             Role role = role(c, roleId);
-            Set<Perspective> who = perspectives(from);
+            Set<Perspective> who = from.perspectives();
             List<Requirement> reqs = c.requirements(role, v, who);
             PrintWriter out = spec.commandLine().getOut();
             if (format.json()) {

@@ -50,6 +50,9 @@ public final class ScanCommand implements Callable<Integer> {
     List<String> roles = new ArrayList<>();
 
     @Mixin
+    PerspectiveOption from;
+
+    @Mixin
     CatalogOptions catalog;
 
     @Mixin
@@ -93,6 +96,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw new UsageError("--fail-on new compares runs: use it with 'portaudit audit'");
         }
         AuditRequest request = probe.request(catalog, fail.kinds(), clock);
+        java.util.Set<org.portaudit.catalog.Perspective> who = from.perspectives();
         List<Role> chosen = new ArrayList<>();
         for (String id : new LinkedHashSet<>(roles)) {
             chosen.add(RolesCommand.role(request.catalog(), id));
@@ -107,7 +111,7 @@ public final class ScanCommand implements Callable<Integer> {
         Instant start = Instant.now();
         List<HostReport> found;
         try (Auditor auditor = new Auditor(config, bar == null ? ProgressListener.NONE : bar, engine)) {
-            found = auditor.audit(request.job(null, targets, chosen, policy, domain));
+            found = auditor.audit(request.job(null, targets, chosen, policy, domain, who));
         } finally {
             if (bar != null) {
                 bar.clear();
@@ -115,7 +119,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         AuditRequest.requireResolved(found);
         AuditReport report = AuditRequest.report(start, Instant.now(),
-                request.options(targetTexts(), chosen.stream().map(Role::id).toList(), domain), found,
+                request.options(targetTexts(), chosen.stream().map(Role::id).toList(), domain, who), found,
                 List.of(request.policySummary(policy, null)), null);
         output.write(report, spec.commandLine().getOut());
         return report.compliant() ? ExitCodes.COMPLIANT : ExitCodes.FINDINGS;

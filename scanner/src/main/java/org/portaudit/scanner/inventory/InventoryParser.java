@@ -2,10 +2,12 @@ package org.portaudit.scanner.inventory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.portaudit.catalog.InputException;
+import org.portaudit.catalog.Perspective;
 import org.portaudit.catalog.Suggest;
 import org.portaudit.catalog.YamlReader;
 import org.portaudit.scanner.audit.DomainName;
@@ -21,7 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class InventoryParser {
     private static final List<String> TOP_KEYS = List.of("name", "groups");
     private static final List<String> GROUP_KEYS = List.of("name", "hosts", "targets", "hostsFiles", "domain",
-            "dnsServer", "roles", "policy");
+            "dnsServer", "roles", "policy", "from");
 
     private final Path base;
     private final boolean allowSpecial;
@@ -109,7 +111,31 @@ public final class InventoryParser {
         }
         Path policy = f.node("policy") != null ? base.resolve(scalar(f, "policy")) : null;
         int policyLine = f.node("policy") != null ? f.line("policy") : 0;
-        return new Group(name, f.line(), hosts, targets, files, domain, dns, roles, policy, policyLine);
+        return new Group(name, f.line(), hosts, targets, files, domain, dns, roles, policy, policyLine,
+                from(f, name));
+    }
+
+    /** A group's {@code from:} (a word or a list of words), each checked on its line; null when absent. */
+    private static Set<Perspective> from(YamlReader.Obj f, String group) {
+        if (f.node("from") == null) {
+            return null;
+        }
+        List<YamlReader.Scalar> words = f.scalars("from");
+        if (words.isEmpty()) {
+            throw f.error("from", "group '" + group + "': 'from' needs at least one of "
+                    + String.join(", ", Perspective.ids()));
+        }
+        Set<Perspective> out = EnumSet.noneOf(Perspective.class);
+        for (YamlReader.Scalar w : words) {
+            for (String word : w.value().split(",", -1)) { // "client, admin" as on the command line
+                try {
+                    out.add(Perspective.parse(word.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw f.errorAt(w.line(), "group '" + group + "': " + e.getMessage());
+                }
+            }
+        }
+        return out;
     }
 
     /** The hosts (names, addresses) or targets (blocks) of a group, each checked on its line. */

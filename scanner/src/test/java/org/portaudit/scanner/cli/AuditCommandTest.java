@@ -40,7 +40,7 @@ class AuditCommandTest {
         Files.writeString(f, "groups:\n  - hosts: [127.0.0.1]\n    roles: [web-server]\n    colour: red\n");
         assertBad(CliRunner.run("audit", "-i", f.toString()), 2, "bad inventory: " + f
                 + ":4: unknown key 'colour' in a group (keys: name, hosts, targets, hostsFiles, domain, dnsServer, roles,"
-                + " policy)");
+                + " policy, from)");
         assertBad(CliRunner.run("audit", "-i", dir.resolve("none.yaml").toString()), 2,
                 "bad inventory: " + dir.resolve("none.yaml") + ": no such file");
     }

@@ -32,7 +32,7 @@ class RolesFromOptionTest {
         return out;
     }
 
-    private static List<String> words(JsonNode array) {
+    static List<String> words(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;

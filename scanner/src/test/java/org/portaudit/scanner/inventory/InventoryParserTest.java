@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.portaudit.catalog.Perspective;
 import org.junit.jupiter.api.io.TempDir;
 
 class InventoryParserTest {
@@ -72,7 +74,7 @@ class InventoryParserTest {
     @Test
     void badFilesNameFileAndLine() throws Exception {
         assertEquals("inv.yaml:4: unknown key 'role' in a group; did you mean 'roles'? (keys: name, hosts, targets, "
-                + "hostsFiles, domain, dnsServer, roles, policy)", bad("""
+                + "hostsFiles, domain, dnsServer, roles, policy, from)", bad("""
                 groups:
                   - name: web
                     hosts: [a]
@@ -165,5 +167,40 @@ class InventoryParserTest {
                 bad(group.formatted("010.0.0.53")));
         assertEquals("inv.yaml:4: bad dnsServer '198.18.0.0/24': expected an address or host name",
                 bad(group.formatted("198.18.0.0/24")));
+    }
+
+    @Test
+    void aGroupsFromNamesThePerspectivesItsHostsAreJudgedFor() throws Exception {
+        Inventory inv = InventoryParser.parse(write("""
+                groups:
+                  - name: seen-by-clients
+                    hosts: [a]
+                    roles: [domain-controller]
+                    from: client
+                  - name: replication
+                    hosts: [b]
+                    roles: [domain-controller]
+                    from: [domain-controller, "trust, admin"]
+                  - name: default
+                    hosts: [c]
+                    roles: [domain-controller]
+                """));
+        Set<Perspective> cli = Set.of(Perspective.ADMIN);
+        assertEquals(Set.of(Perspective.CLIENT), inv.groups().get(0).from());
+        assertEquals(Set.of(Perspective.DOMAIN_CONTROLLER, Perspective.TRUST, Perspective.ADMIN),
+                inv.groups().get(1).from());
+        assertNull(inv.groups().get(2).from());
+        assertEquals(Set.of(Perspective.CLIENT), inv.groups().get(0).fromOr(cli), "the group's own from wins");
+        assertEquals(cli, inv.groups().get(2).fromOr(cli), "a group without from takes --from");
+        assertEquals("inv.yaml:5: group 'g': unknown perspective 'clients'; did you mean 'client'? (expected client, "
+                + "domain-controller, trust, admin)", bad("""
+                groups:
+                  - name: g
+                    hosts: [a]
+                    roles: [domain-controller]
+                    from: [clients]
+                """));
+        assertEquals("inv.yaml:5: group 'g': 'from' needs at least one of client, domain-controller, trust, admin",
+                bad("groups:\n  - name: g\n    hosts: [a]\n    roles: [domain-controller]\n    from: []\n"));
     }
 }
