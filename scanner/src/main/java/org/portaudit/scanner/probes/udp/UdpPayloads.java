@@ -76,7 +76,13 @@ public final class UdpPayloads {
             Map.entry(514, "syslog receivers never answer"),
             Map.entry(2049, "NFS over UDP needs an ONC RPC probe, which portaudit does not send yet"),
             Map.entry(111, "ONC RPC portmapper probe not implemented yet"),
-            Map.entry(520, "RIP responders answer only routers they peer with"));
+            Map.entry(520, "RIP responders answer only routers they peer with"),
+            Map.entry(3343, "the cluster service's UDP traffic (heartbeats between nodes) answers only members of its"
+                    + " cluster; no request from outside gets an answer"),
+            Map.entry(3391, "the RD Gateway's UDP transport (MS-TSGU) is set up only from inside an authenticated"
+                    + " HTTPS tunnel; a lone datagram gets no answer"),
+            Map.entry(4011, "a WDS/PXE server answers a PXE request on 4011 only for a boot client it serves, and to"
+                    + " the client's DHCP port (68), not to the probe's; portaudit sends no PXE request yet"));
 
     private static final Map<Integer, String> SILENCE = Map.of(
             1812, "a RADIUS server silently discards requests from"
@@ -93,7 +99,9 @@ public final class UdpPayloads {
             123, "an NTP server may rate-limit or restrict unknown clients and then not answer",
             1701, "L2TP behind IPsec (as Windows RRAS requires by default) drops cleartext control messages",
             500, "an IKE responder without a matching policy for this host may stay silent",
-            4500, "an IKE responder without a matching policy for this host may stay silent");
+            4500, "an IKE responder without a matching policy for this host may stay silent",
+            443, "a QUIC server may limit how many Version Negotiation packets it sends (RFC 9000 6.1), and a"
+                    + " host whose 443/udp is only a UDP relay (no QUIC) stays silent");
 
     private final Map<Integer, List<UdpPayload>> byPort;
 
@@ -135,6 +143,7 @@ public final class UdpPayloads {
         m.put(1813, List.of(accounting));
         m.put(1900, List.of(new SsdpPayload()));
         m.put(4500, List.of(IkePayload.natTraversal(random)));
+        m.put(443, List.of(QuicPayload.of(random)));
         return new UdpPayloads(Collections.unmodifiableMap(m));
     }
 
