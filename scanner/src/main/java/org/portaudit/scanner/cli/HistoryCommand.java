@@ -64,16 +64,9 @@ public final class HistoryCommand implements Callable<Integer> {
                 throw new UsageError("bad port '" + port + "': the transport is tcp, udp or ip");
             }
         }
-        if (portOnly != null) {
-            try {
-                int n = Integer.parseInt(portOnly);
-                if (n < 0 || n > 65535) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageError("bad port '" + Sanitize.text(port, 40) + "' for --port (expected 0-65535,"
-                        + " optionally /tcp, /udp or /ip)");
-            }
+        if (portOnly != null && !historyPort(portOnly)) {
+            throw new UsageError("bad port '" + Sanitize.text(port, 40) + "' for --port (expected 0-65535, a range"
+                    + " LOW-HIGH or dynamic-rpc, optionally /tcp, /udp or /ip)");
         }
         if (!history.startsWith("jdbc:") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(history))) {
             java.nio.file.Path h = java.nio.file.Path.of(history);
@@ -93,6 +86,29 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.COMPLIANT;
+    }
+
+    /** A port as the history records it: a number 0-65535, a range of two, or dynamic-rpc. */
+    static boolean historyPort(String p) {
+        if (p.equals("dynamic-rpc")) {
+            return true;
+        }
+        String[] ends = p.split("-", -1);
+        if (ends.length > 2) {
+            return false;
+        }
+        int prev = -1;
+        for (String e : ends) {
+            if (e.isEmpty() || e.length() > 5 || !e.chars().allMatch(Character::isDigit)) {
+                return false;
+            }
+            int n = Integer.parseInt(e);
+            if (n > 65535 || n < prev) {
+                return false;
+            }
+            prev = n;
+        }
+        return true;
     }
 
     private void runs(HistoryStore store, PrintWriter out, String fmt) {

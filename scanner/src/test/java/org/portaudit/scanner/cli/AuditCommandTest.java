@@ -96,7 +96,14 @@ class AuditCommandTest {
         assertBad(CliRunner.run("history", "--history", dir.toString()), 2,
                 "history file " + dir + " is a folder, not a history file");
         assertBad(CliRunner.run("history", "--history", dir.resolve("h.db").toString(), "--host", "a", "--port",
-                "99999"), 2, "bad port '99999' for --port (expected 0-65535, optionally /tcp, /udp or /ip)");
+                "99999"), 2, "bad port '99999' for --port (expected 0-65535, a range LOW-HIGH or dynamic-rpc, optionally"
+                + " /tcp, /udp or /ip)");
+        for (String ok : List.of("636", "dynamic-rpc", "49152-65535", "47/ip")) {
+            assertTrue(HistoryCommand.historyPort(ok.replace("/ip", "")), ok);
+        }
+        for (String bad : List.of("99999", "x", "5-1", "1-2-3", "-", "")) {
+            assertTrue(!HistoryCommand.historyPort(bad), bad);
+        }
     }
 
     @Test

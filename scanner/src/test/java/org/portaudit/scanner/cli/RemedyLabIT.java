@@ -109,7 +109,7 @@ class RemedyLabIT {
         assertTrue(html.contains("Enable-NetFirewallRule -DisplayName &#39;" + rule636 + "&#39;")
                 || html.contains("Enable-NetFirewallRule -DisplayName '" + rule636 + "'"), "html command");
         String csv = Files.readString(dir.resolve("report.csv"));
-        assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",remedy"), csv);
+        assertTrue(csv.lines().findFirst().orElseThrow().contains(",policy,remedy,"), csv);
         assertTrue(csv.lines().anyMatch(l -> l.contains(",636,") && l.contains("Enable-NetFirewallRule")), csv);
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("#### Remedies"), md);
