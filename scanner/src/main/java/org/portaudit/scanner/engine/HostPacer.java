@@ -78,6 +78,9 @@ final class HostPacer {
         return hosts.size();
     }
 
+    /** The shortest wait of a UDP request's first try: services answer later than kernels (a DNS lookup, a KDC). */
+    static final long SERVICE_FLOOR_NANOS = 250_000_000L;
+
     /** One host. */
     final class Host {
         /** Kernel answers: SYN-ACK, RST, ICMP errors. */
@@ -109,9 +112,22 @@ final class HostPacer {
             all.sample(rttNanos);
         }
 
-        /** How long a UDP request waits for its service's reply: the ceiling until some service of the host answered. */
-        long replyTimeoutNanos() {
-            return service.hasSamples() ? service.timeoutNanos() : ceilingNanos;
+        /**
+         * How long a UDP request waits for its service's reply: the host's service time once one of its services
+         * answered. Before that the last try waits the ceiling, and an earlier try the kernel's round trip to the
+         * host (its own, else the run's) but at least {@link #SERVICE_FLOOR_NANOS}: a late answer to it still
+         * counts while the last try waits (the request, and so its ID, is the same), so a slow service costs a
+         * retry, never a verdict, and a silent host of the kind a firewall makes costs one short wait, not two long.
+         */
+        long replyTimeoutNanos(boolean lastTry) {
+            if (service.hasSamples()) {
+                return service.timeoutNanos();
+            }
+            RttEstimator kernel = transport.hasSamples() ? transport : all.hasSamples() ? all : null;
+            if (lastTry || kernel == null) {
+                return ceilingNanos;
+            }
+            return Math.min(ceilingNanos, Math.max(SERVICE_FLOOR_NANOS, kernel.timeoutNanos()));
         }
 
         /** An ICMP error came back. {@code booked}: its token was booked ahead by a paced retry. */

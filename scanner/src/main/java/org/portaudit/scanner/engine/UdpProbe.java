@@ -72,7 +72,8 @@ final class UdpProbe extends Probe {
     }
 
     private long timeoutNanos() {
-        return task.payloads().isEmpty() ? host.connectTimeoutNanos(attempts) : host.replyTimeoutNanos();
+        return task.payloads().isEmpty() ? host.connectTimeoutNanos(attempts)
+                : host.replyTimeoutNanos(attempts > run.config().retries());
     }
 
     private void open() {

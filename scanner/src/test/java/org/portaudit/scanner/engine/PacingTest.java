@@ -128,12 +128,15 @@ class PacingTest {
         assertEquals(1000 * MS, ha.connectTimeoutNanos(1), "the ceiling before any host answered");
         ha.sampleTransport(MS);
         assertEquals(100 * MS, ha.connectTimeoutNanos(1), "a fast host: the floor");
-        assertEquals(1000 * MS, ha.replyTimeoutNanos(), "its services have not answered yet: the ceiling");
+        assertEquals(1000 * MS, ha.replyTimeoutNanos(true), "its services have not answered yet: the last try the ceiling");
+        assertEquals(250 * MS, ha.replyTimeoutNanos(false), "an earlier try the kernel's round trip, at least 250 ms");
         ha.service.sample(150 * MS);
-        assertEquals(450 * MS, ha.replyTimeoutNanos());
+        assertEquals(450 * MS, ha.replyTimeoutNanos(true));
+        assertEquals(450 * MS, ha.replyTimeoutNanos(false), "once a service answered, its time for every try");
         HostPacer.Host hb = pacer.host(b);
         assertEquals(100 * MS, hb.connectTimeoutNanos(1), "a silent host's first try waits what the others need");
         assertEquals(1000 * MS, hb.connectTimeoutNanos(2), "its retry the ceiling: a slow host costs a retry");
+        assertEquals(250 * MS, hb.replyTimeoutNanos(false), "a silent host's first request waits the run's round trip");
         assertEquals(MS, pacer.srttNanos(a));
         assertEquals(-1, pacer.srttNanos(b));
         ha.icmpError(false);

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,38 @@ class UdpProbeTest {
                 assertEquals(UdpProbe.PREVIEW_BYTES, one.evidence().text("replyText").orElseThrow().length());
                 assertEquals("f".repeat(2 * UdpProbe.PREVIEW_BYTES), one.evidence().details().get("replyHex"));
             }
+        }
+    }
+
+    /**
+     * Issue 11, datagram timeouts from the host's round trip: once the host's kernel has answered (an RST here), a
+     * request's first try waits that round trip (at least 250 ms), not the ceiling. A service slower than that is
+     * not lost: its late answer to the first try counts while the retry waits (same request, same ID).
+     */
+    @ParameterizedTest(name = "native={0} {1}")
+    @MethodSource("transports")
+    void aSlowServicesLateAnswerToTheFirstTryStillCounts(boolean nativeTransport, InetAddress addr) throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        try (Loopback.UdpServer slow = new Loopback.UdpServer(addr, req -> {
+            if (asked.incrementAndGet() > 1) {
+                return null; // the retry gets nothing: only the late answer to the first try can decide
+            }
+            try {
+                Thread.sleep(450);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "PA-PONG".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        });
+             ProbeEngine engine = new ProbeEngine(EngineConfig.defaults().withNativeTransport(nativeTransport)
+                     .withTimeout(Duration.ofMillis(1500)).withRetries(1))) {
+            // the host's kernel answers first: its round trip is known before the request goes out
+            Loopback.runAll(engine, List.of(ProbeTask.tcp(addr, Loopback.closedTcpPort(addr), 0)));
+            ProbeResult<Object> r = Loopback.runAll(engine, List.of(
+                    ProbeTask.udp(addr, slow.port(), new Loopback.PingPayload(), 1))).get(0);
+            assertEquals(PortState.OPEN, r.state(), r.toString());
+            assertEquals(2, r.attempts(), "the first try waited the round trip, not the 1500 ms ceiling: " + r);
+            assertTrue(r.service().matched(), r.toString());
         }
     }
 
