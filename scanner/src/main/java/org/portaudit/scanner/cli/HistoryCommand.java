@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = HistoryCommand.Prune.class,
         description = {"When a host's ports changed state or finding, from the history 'audit --history' keeps.",
             "Without --host: the runs, with their status (running, complete, incomplete)."},
         footer = ExitCodes.HELP)
@@ -25,8 +26,8 @@ public final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--history", paramLabel = "FILE|JDBC-URL", required = true,
-            description = "The history: a SQLite file or a jdbc:postgresql: URL.")
+    @Option(names = "--history", paramLabel = "FILE|JDBC-URL",
+            description = "The history: a SQLite file or a jdbc:postgresql: URL (required).")
     String history;
 
     @Option(names = "--host", paramLabel = "HOST", description = "The host's target, as the inventory gives it.")
@@ -48,6 +49,9 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (history == null) {
+            throw new UsageError("history needs --history FILE|JDBC-URL" + PortauditCommand.helpHint(spec.commandLine()));
+        }
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!fmt.equals("text") && !fmt.equals("json")) {
             throw new UsageError("unknown format '" + format + "' (expected text or json)");
@@ -68,12 +72,7 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new UsageError("bad port '" + Sanitize.text(port, 40) + "' for --port (expected 0-65535, a range"
                     + " LOW-HIGH or dynamic-rpc, optionally /tcp, /udp or /ip)");
         }
-        if (!history.startsWith("jdbc:") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(history))) {
-            java.nio.file.Path h = java.nio.file.Path.of(history);
-            throw new UsageError("history file " + Sanitize.text(history, 200) + (java.nio.file.Files.isDirectory(h)
-                    ? " is a folder, not a history file" : java.nio.file.Files.exists(h)
-                    ? " is not a regular file" : " does not exist"));
-        }
+        requireHistoryFile(history);
         PrintWriter out = spec.commandLine().getOut();
         try (HistoryStore store = HistoryStore.openReadOnly(history, historyPassword.password(history))) {
             if (host == null) {
@@ -86,6 +85,17 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.COMPLIANT;
+    }
+
+    /** A history that is a file must be one already (reading never creates it): bad input otherwise, in words. */
+    static void requireHistoryFile(String history) {
+        if (history.startsWith("jdbc:") || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(history))) {
+            return;
+        }
+        java.nio.file.Path h = java.nio.file.Path.of(history);
+        throw new UsageError("history file " + Sanitize.text(history, 200) + (java.nio.file.Files.isDirectory(h)
+                ? " is a folder, not a history file" : java.nio.file.Files.exists(h)
+                ? " is not a regular file" : " does not exist"));
     }
 
     /** A port as the history records it: a number 0-65535, a range of two, or dynamic-rpc. */
@@ -185,5 +195,53 @@ public final class HistoryCommand implements Callable<Integer> {
 
     private static String show(String state) {
         return state == null ? "-" : state;
+    }
+
+    /** {@code history prune}: old runs deleted, in one transaction (README, "Scheduled audits"). */
+    @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Delete old runs from the history, with their hosts and ports, in one transaction.",
+                "Never deleted: a run still running, and each inventory and shard's newest complete run (drift's base)."},
+            footer = ExitCodes.HELP)
+    static final class Prune implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--history", paramLabel = "FILE|JDBC-URL", required = true,
+                description = "The history: a SQLite file or a jdbc:postgresql: URL.")
+        String history;
+
+        @Option(names = "--keep-runs", paramLabel = "N", description = "Keep the N newest runs of each inventory and shard.")
+        Integer keepRuns;
+
+        @Option(names = "--keep-days", paramLabel = "N", description = "Keep runs that started in the last N days.")
+        Integer keepDays;
+
+        @Option(names = "--inventory", paramLabel = "NAME", description = "Only this inventory's runs (its name).")
+        String inventory;
+
+        @picocli.CommandLine.Mixin
+        HistoryPassword historyPassword;
+
+        @Override
+        public Integer call() {
+            if (keepRuns == null && keepDays == null) {
+                throw new UsageError("prune needs --keep-runs N or --keep-days N (or both)"
+                        + PortauditCommand.helpHint(spec.commandLine()));
+            }
+            if (keepRuns != null && keepRuns < 1 || keepDays != null && keepDays < 0) {
+                throw new UsageError("--keep-runs must be at least 1 and --keep-days at least 0");
+            }
+            requireHistoryFile(history);
+            int gone;
+            try (HistoryStore store = HistoryStore.open(history, historyPassword.password(history))) {
+                gone = store.prune(keepRuns, keepDays, java.time.Instant.now(), inventory);
+            } catch (HistoryException e) {
+                throw new UsageError(e.getMessage(), ExitCodes.RUN_FAILED, e);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("pruned " + gone + " run(s)");
+            out.flush();
+            return ExitCodes.COMPLIANT;
+        }
     }
 }

@@ -393,6 +393,50 @@ public final class HistoryStore implements AutoCloseable {
         p.addBatch();
     }
 
+    /**
+     * Deletes old runs, with their hosts and observations, in one transaction; returns how many runs went. Per
+     * inventory and shard: a run is deleted when it is not among the {@code keepRuns} newest (null: no such
+     * limit) or started more than {@code keepDays} days before {@code now} (null: no such limit). Never deleted:
+     * a run still 'running' (an audit may be writing it) and the newest complete run, which the next audit's
+     * drift is measured against. {@code inventory} limits it to one inventory (null: all).
+     */
+    public int prune(Integer keepRuns, Integer keepDays, Instant now, String inventory) {
+        if (keepRuns == null && keepDays == null) {
+            throw new IllegalArgumentException("nothing to prune by");
+        }
+        return tx(() -> {
+            record R(String id, String key, long started, String status) {
+            }
+            List<R> all = query("SELECT id, inventory, shard, started_ms, status FROM run"
+                    + (inventory == null ? "" : " WHERE inventory = ?") + " ORDER BY started_ms DESC, id DESC",
+                    rs -> new R(rs.getString(1), rs.getString(2) + "\u0000" + rs.getString(3), rs.getLong(4),
+                            rs.getString(5)), inventory == null ? new String[0] : new String[] {inventory});
+            long cutoff = keepDays == null ? Long.MIN_VALUE : now.toEpochMilli() - keepDays * 86_400_000L;
+            java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+            Set<String> completeKept = new java.util.HashSet<>();
+            List<String> doomed = new ArrayList<>();
+            for (R r : all) { // newest first
+                int rank = seen.merge(r.key(), 1, Integer::sum);
+                boolean newestComplete = r.status().equals(COMPLETE) && completeKept.add(r.key());
+                boolean old = keepRuns != null && rank > keepRuns || r.started() < cutoff;
+                if (old && !newestComplete && !r.status().equals(RUNNING)) {
+                    doomed.add(r.id());
+                }
+            }
+            for (String table : List.of("observation", "host_result", "run")) {
+                try (PreparedStatement p = db.prepareStatement("DELETE FROM " + table
+                        + (table.equals("run") ? " WHERE id = ?" : " WHERE run_id = ?"))) {
+                    for (String id : doomed) {
+                        p.setString(1, id);
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+            }
+            return doomed.size();
+        });
+    }
+
     /** Marks a run complete. */
     public void finishRun(String runId, Instant finished) {
         tx(() -> {

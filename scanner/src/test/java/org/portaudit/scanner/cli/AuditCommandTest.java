@@ -202,6 +202,16 @@ class AuditCommandTest {
         CliRunner.Result runs = CliRunner.run("history", "--history", db.toString());
         assertEquals(3, runs.out().lines().count(), runs.out());
         assertTrue(runs.out().lines().skip(1).allMatch(l -> l.contains(" complete ") && l.contains(" loop ")), runs.out());
+
+        // prune: the older run goes, the newest complete one stays (the next drift's base)
+        assertBad(CliRunner.run("history", "prune", "--history", db.toString()), 2,
+                "prune needs --keep-runs N or --keep-days N (or both) (see 'portaudit history prune --help')");
+        CliRunner.Result pruned = CliRunner.run("history", "prune", "--history", db.toString(), "--keep-runs", "1");
+        assertEquals(0, pruned.exit(), pruned.err());
+        assertEquals("pruned 1 run(s)", pruned.out().trim());
+        assertEquals(2, CliRunner.run("history", "--history", db.toString()).out().lines().count());
+        CliRunner.Result third = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, third.exit(), "nothing new against the kept run: " + third.out() + third.err());
     }
 
     @Test

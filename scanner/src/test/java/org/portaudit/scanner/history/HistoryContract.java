@@ -116,6 +116,37 @@ abstract class HistoryContract {
         }
     }
 
+    /**
+     * Issue 14, history prune: old runs go with their hosts and ports, in one transaction; a run still running
+     * and the newest complete run (drift's base) always stay; the next audit's drift is unchanged by a prune.
+     */
+    @Test
+    void pruneKeepsTheNewestRunsTheRunningOneAndDriftsBase() {
+        try (HistoryStore store = HistoryStore.open(where())) {
+            for (int i = 0; i < 4; i++) {
+                audit(store, t -> host(t, check("636", PortState.FILTERED, FindingKind.REQUIRED_BLOCKED)));
+            }
+            List<HistoryStore.Run> before = store.runs(inventoryName);
+            assertEquals(4, before.size());
+            // a run left incomplete after them, and one running now
+            String incomplete = store.startRun(inventoryName, Shard.ALL.toString(), Instant.now(), "t").id();
+            String running = store.startRun(inventoryName, Shard.ALL.toString(), Instant.now().plusMillis(5), "t").id();
+            // the two newest are the running and the incomplete one; the newest complete stays as drift's base
+            assertEquals(3, store.prune(2, null, Instant.now(), inventoryName), "complete runs 1 to 3 of four");
+            List<String> left = store.runs(inventoryName).stream().map(HistoryStore.Run::id).toList();
+            assertEquals(List.of(before.get(3).id(), incomplete, running), left);
+            assertEquals(List.of(), store.portHistory("dc01", "tcp", "636").stream()
+                    .filter(p -> p.runId().equals(before.get(0).id())).toList(), "its ports went with it");
+            assertTrue(store.targets(before.get(0).id()).isEmpty(), "its hosts went with it");
+            // keep one run: the running one and the newest complete (drift's base) stay whatever N says
+            assertEquals(1, store.prune(1, null, Instant.now(), inventoryName), "the incomplete run");
+            assertEquals(List.of(before.get(3).id(), running),
+                    store.runs(inventoryName).stream().map(HistoryStore.Run::id).toList());
+            // by age: nothing is older than a day
+            assertEquals(0, store.prune(null, 1, Instant.now(), inventoryName));
+        }
+    }
+
     @Test
     void aRunLeftRunningIsMarkedIncompleteAndDriftSkipsIt() {
         String killed;
