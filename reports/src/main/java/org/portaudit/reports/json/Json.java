@@ -48,8 +48,10 @@ public final class Json {
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
             try {
-                MAPPER.writerFor(org.portaudit.reports.model.AuditReport.class)
-                        .writeValueAsString(MAPPER.createObjectNode().put("warm", 1));
+                // the writer fetches the report's serializers as it is made (EAGER_SERIALIZER_FETCH); writing a
+                // small tree loads the generator's classes
+                MAPPER.writerFor(org.portaudit.reports.model.AuditReport.class);
+                MAPPER.writeValueAsString(MAPPER.createObjectNode().put("warm", 1));
             } catch (IOException | RuntimeException e) {
                 // only a head start: the real render reports any problem itself
             }

@@ -160,17 +160,7 @@ public final class ConsoleRenderer implements Renderer {
 
     /** Under the table: each finding's remedy, its PowerShell lines indented, every line made printable. */
     private static void remedies(PrintWriter out, HostReport h) {
-        List<Observation> with = new ArrayList<>();
-        for (Observation o : Observation.of(h)) {
-            if (o.remedy() != null) {
-                with.add(o);
-            }
-            for (Observation e : o.endpoints()) {
-                if (e.remedy() != null) {
-                    with.add(e);
-                }
-            }
-        }
+        List<Observation> with = Observation.withRemedy(Observation.of(h));
         if (with.isEmpty()) {
             return;
         }

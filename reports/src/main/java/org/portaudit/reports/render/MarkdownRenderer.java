@@ -152,17 +152,7 @@ public final class MarkdownRenderer implements Renderer {
 
     /** "Remedies": for each finding that has one, what to do, its PowerShell lines, note and sources. */
     private static void remedies(StringBuilder sb, List<Observation> rows) {
-        List<Observation> with = new java.util.ArrayList<>();
-        for (Observation x : rows) {
-            if (x.remedy() != null) {
-                with.add(x);
-            }
-            for (Observation e : x.endpoints()) {
-                if (e.remedy() != null) {
-                    with.add(e);
-                }
-            }
-        }
+        List<Observation> with = Observation.withRemedy(rows);
         if (with.isEmpty()) {
             return;
         }

@@ -91,6 +91,22 @@ public record Observation(HostReport host, boolean expected, String transport, S
         return out;
     }
 
+    /** The rows (and their advertised RPC endpoints, after each) that carry a remedy, in order. */
+    public static List<Observation> withRemedy(List<Observation> rows) {
+        List<Observation> with = new ArrayList<>();
+        for (Observation o : rows) {
+            if (o.remedy() != null) {
+                with.add(o);
+            }
+            for (Observation e : o.endpoints()) {
+                if (e.remedy() != null) {
+                    with.add(e);
+                }
+            }
+        }
+        return with;
+    }
+
     /** The remedy in one line ("" when none): {@link Remedy#summary()} and its commands. */
     public String remedyText() {
         if (remedy == null) {

@@ -37,8 +37,10 @@ final class DynamicRpcCheck {
      */
     record Expectation(PortRange range, String rangeSource, Map<UUID, Fixed> fixed) {
         /** The Windows version's range, nothing pinned. */
+        private static final String WINDOWS = "the Windows version's dynamic range";
+
         static Expectation windows(PortRange range) {
-            return new Expectation(range, "the Windows version's dynamic range", Map.of());
+            return new Expectation(range, WINDOWS, Map.of());
         }
 
         static Expectation of(PortRange windows, Optional<Policy.RpcPolicy> policy) {
@@ -52,7 +54,7 @@ final class DynamicRpcCheck {
                 fixed.put(svc.interfaceId(), new Fixed(port, svc, p.scope()));
             });
             return p.range() == null
-                    ? new Expectation(windows, "the Windows version's dynamic range", fixed)
+                    ? new Expectation(windows, WINDOWS, fixed)
                     : new Expectation(p.range(), "the policy's restricted RPC range (" + p.scope() + ": "
                             + p.reason() + ")", fixed);
         }

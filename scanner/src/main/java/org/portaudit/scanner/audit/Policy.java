@@ -93,14 +93,17 @@ public final class Policy {
     public record FixedRpcService(String key, java.util.UUID interfaceId, String name, String setting) {
     }
 
-    /** The fixed-port settings portaudit knows, by their policy key. */
+    /** The fixed-port settings portaudit knows, by their policy key; the interfaces as the RPC registry knows them. */
     public static final Map<String, FixedRpcService> FIXED_RPC_SERVICES = Map.of(
-            "ntds", new FixedRpcService("ntds", java.util.UUID.fromString("e3514235-4b06-11d1-ab04-00c04fc2dcd2"),
-                    "AD replication (drsuapi)",
+            "ntds", fixed("ntds", "drsuapi", "AD replication (drsuapi)",
                     "HKLM\\SYSTEM\\CurrentControlSet\\Services\\NTDS\\Parameters 'TCP/IP Port' (KB 224196)"),
-            "netlogon", new FixedRpcService("netlogon",
-                    java.util.UUID.fromString("12345678-1234-abcd-ef00-01234567cffb"), "Netlogon",
+            "netlogon", fixed("netlogon", "netlogon", "Netlogon",
                     "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\\Parameters 'DCTcpipPort' (KB 224196)"));
+
+    private static FixedRpcService fixed(String key, String iface, String name, String setting) {
+        return new FixedRpcService(key, org.portaudit.scanner.rpc.RpcInterfaces.byName(iface).orElseThrow().uuid(),
+                name, setting);
+    }
 
     /** The rules of one section ({@code all}, a role, a host), and its {@code rpc} entry (null: none). */
     record Section(List<PortRule> rules, RpcPolicy rpc) {

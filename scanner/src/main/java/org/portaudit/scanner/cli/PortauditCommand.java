@@ -79,19 +79,13 @@ public final class PortauditCommand implements Runnable {
     private static int badUsage(ParameterException ex, String[] args) {
         CommandLine c = ex.getCommandLine();
         PrintWriter err = c.getErr();
-        String msg;
-        String unknown = unknownOption(c, args);
-        if (unknown != null) {
-            // "--rolee" makes picocli miss the required --role first: the misspelling is the user's real mistake
-            msg = unknown;
-        } else if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+        // "--rolee" makes picocli miss the required --role first: the misspelling is the user's real mistake
+        String msg = unknownOption(c, args);
+        if (msg == null) {
             msg = Sanitize.text(Failures.withoutJavaNames(ex.getMessage()), 300);
-            java.util.List<String> suggestions = u.getSuggestions();
-            if (!suggestions.isEmpty()) {
-                msg = msg + "; did you mean '" + Sanitize.text(suggestions.get(0), 60) + "'?";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                msg = msg + "; did you mean '" + Sanitize.text(u.getSuggestions().get(0), 60) + "'?";
             }
-        } else {
-            msg = Sanitize.text(Failures.withoutJavaNames(ex.getMessage()), 300);
         }
         err.println("portaudit: " + msg + helpHint(c));
         err.flush();

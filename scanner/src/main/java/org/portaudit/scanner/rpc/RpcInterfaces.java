@@ -152,6 +152,11 @@ public final class RpcInterfaces {
         return Optional.ofNullable(BY_UUID.get(uuid));
     }
 
+    /** The interface tools call {@code name} ("drsuapi"). */
+    public static Optional<Info> byName(String name) {
+        return BY_UUID.values().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
     public static Optional<String> name(UUID uuid) {
         return lookup(uuid).map(Info::name);
     }

@@ -78,10 +78,6 @@ public final class LegacyTlsConversation implements TcpConversation {
     }
 
     /** The evidence for what the reader concluded; {@code first} holds the reply's first bytes, for a non-TLS peer. */
-    Evidence evidence(LegacyTlsHello.Outcome outcome, ByteBuf first) {
-        return evidence(outcome, first, TlsConversation.NAME, Map.of());
-    }
-
     private Evidence evidence(LegacyTlsHello.Outcome outcome, ByteBuf first, String probe, Map<String, Object> prior) {
         Evidence e = tlsEvidence(outcome, first);
         if (probe.equals(TlsConversation.NAME) && prior.isEmpty()) {
